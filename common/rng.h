@@ -1,0 +1,32 @@
+/*
+ * common/rng.h - randomness: the OS RNG for real secrets, and the seeded,
+ * reproducible generator of the lab.
+ *
+ * The lab generator is HMAC-SHA256(seed, LE64(counter)) in counter mode:
+ * each rng_bytes() call consumes whole 32-byte blocks, so its whole state is
+ * (seed, counter), which the lab stores in lab.tdb.
+ */
+#ifndef COMMON_RNG_H
+#define COMMON_RNG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rng {
+	uint8_t seed[32];
+	uint64_t counter;
+	int os; /* non-zero: draw from the OS RNG instead */
+};
+
+/* rng_init_seeded - a reproducible generator at position counter. */
+void rng_init_seeded(struct rng *r, const uint8_t seed[32], uint64_t counter);
+/* rng_init_os - a generator that reads the OS RNG (crypto_random). */
+void rng_init_os(struct rng *r);
+/* rng_bytes - fill p with n bytes; 0 or ERR_CRYPTO. */
+int rng_bytes(struct rng *r, void *p, size_t n);
+/* rng_u32 - a uniformly distributed value below bound (bound > 0). */
+int rng_uniform(struct rng *r, uint32_t bound, uint32_t *out);
+/* rng_wipe - clear the seed. */
+void rng_wipe(struct rng *r);
+
+#endif
