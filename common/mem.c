@@ -86,3 +86,17 @@ mem_strdup(const char *s)
 {
 	return mem_memdup(s, strlen(s) + 1);
 }
+
+size_t
+mem_strlcpy(char *dst, const char *src, size_t n)
+{
+	size_t len = strlen(src);
+
+	if (n > 0) {
+		size_t k = len < n - 1 ? len : n - 1;
+
+		memcpy(dst, src, k);
+		dst[k] = '\0';
+	}
+	return len;
+}

@@ -22,6 +22,12 @@ char *mem_strdup(const char *s);
 void *mem_memdup(const void *p, size_t n);
 
 /*
+ * mem_strlcpy - copy src into dst (n bytes), truncating, always terminated
+ * (when n > 0).  Returns strlen(src), so truncation is "ret >= n".
+ */
+size_t mem_strlcpy(char *dst, const char *src, size_t n);
+
+/*
  * mem_fail_after - make the (n+1)th allocation from now on fail (n = 0 fails
  * the next one); a negative n switches the hook off.  Test use only; the
  * NT4TRUST_FAIL_ALLOC environment variable sets it at the first allocation.

@@ -237,6 +237,22 @@ sbuf_align(struct sbuf *b, size_t a)
 }
 
 int
+sbuf_find(const struct sbuf *b, uint8_t c, size_t *n)
+{
+	size_t left = b->len - b->off;
+	const uint8_t *q;
+
+	*n = left;
+	if (left == 0)
+		return ERR_NOTFOUND;
+	q = memchr(b->p + b->off, c, left);
+	if (q == NULL)
+		return ERR_NOTFOUND;
+	*n = (size_t)(q - (b->p + b->off));
+	return 0;
+}
+
+int
 sbuf_end(const struct sbuf *b)
 {
 	return b->off == b->len ? 0 : ERR_TRAILING;

@@ -56,6 +56,11 @@ int sbuf_at(const struct sbuf *b, size_t off, size_t n,
 	    struct sbuf *sect) SBUF_WUR;
 /* sbuf_align - skip to the next multiple of a (a power of two, from 0). */
 int sbuf_align(struct sbuf *b, size_t a) SBUF_WUR;
+/*
+ * sbuf_find - distance from the cursor to the next byte c in *n, or
+ * ERR_NOTFOUND (*n = bytes left) when there is none.  Cursor unchanged.
+ */
+int sbuf_find(const struct sbuf *b, uint8_t c, size_t *n) SBUF_WUR;
 /* sbuf_end - ERR_TRAILING if bytes are left, else 0. */
 int sbuf_end(const struct sbuf *b) SBUF_WUR;
 

@@ -1,0 +1,439 @@
+/*
+ * nt4/lab.c - the lab directory: lab.tdb (clock, RNG seed and position) and
+ * the cache of open emulated PDCs.
+ *
+ * DESIGN.md section 3.  The clock starts at LAB_EPOCH; the RNG is the seeded
+ * HMAC-SHA256 generator of common/rng.c whose position is written back to
+ * lab.tdb, in a transaction, when the lab is closed.
+ */
+#include "lab.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "common/crypto.h"
+#include "common/err.h"
+#include "common/mem.h"
+#include "common/names.h"
+#include "common/rng.h"
+#include "common/wbuf.h"
+#include "nt4/domain.h"
+#include "nt4/lab_int.h"
+#include "nt4/records.h"
+#include "nt4/store.h"
+
+#define LAB_KEY "LAB"
+
+struct lab_dom {
+	char name[REC_NAME_MAX + 1];
+	struct domain *d;
+};
+
+struct lab {
+	char *dir;
+	struct store *st;
+	struct rec_lab rec;
+	struct rng rng;
+	struct lab_dom *doms;
+	size_t ndoms;
+};
+
+/* The default seed: every new lab replays identically. */
+static void
+lab_default_seed(uint8_t seed[32])
+{
+	static const char tag[] = "nt4trust lab seed v1";
+	struct crypto_iov iov = { tag, sizeof(tag) - 1 };
+
+	(void)crypto_sha256(&iov, 1, seed);
+}
+
+static int
+lab_dir_is_empty(const char *dir, int *empty, struct errinfo *ei)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	*empty = 0;
+	if (d == NULL)
+		return ERR(ei, ERR_IO, "%s: %s", dir, strerror(errno));
+	*empty = 1;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
+			*empty = 0;
+			break;
+		}
+	}
+	closedir(d);
+	return 0;
+}
+
+static int
+lab_write_rec(struct lab *l, struct errinfo *ei)
+{
+	struct wbuf w;
+	int r;
+
+	wbuf_init(&w, 256);
+	if ((r = rec_lab_encode(&l->rec, &w)) != 0) {
+		r = ERR(ei, r, "cannot encode the lab record");
+		goto out;
+	}
+	r = store_put(l->st, LAB_KEY, w.p, w.len, ei);
+out:
+	wbuf_free(&w);
+	return r;
+}
+
+static int
+lab_read_rec(struct lab *l, struct rec_lab *rec, struct errinfo *ei)
+{
+	uint8_t *v = NULL;
+	size_t n;
+	int r;
+
+	r = store_get(l->st, LAB_KEY, &v, &n, ei);
+	if (r == ERR_NOTFOUND) {
+		r = ERR(ei, ERR_FORMAT, "%s: key %s: missing",
+			store_path(l->st), LAB_KEY);
+		goto out;
+	}
+	if (r != 0)
+		goto out;
+	r = rec_lab_decode(rec, v, n, ei);
+	if (r != 0)
+		err_prefix(ei, "%s: key %s", store_path(l->st), LAB_KEY);
+out:
+	if (v != NULL)
+		crypto_wipe(v, n);
+	free(v);
+	return r;
+}
+
+static int
+lab_create_file(struct lab *l, const char *path, struct errinfo *ei)
+{
+	int r;
+
+	r = store_open(&l->st, path, STORE_CREATE, ei);
+	if (r != 0)
+		return r;
+	memset(&l->rec, 0, sizeof(l->rec));
+	l->rec.created = LAB_EPOCH;
+	l->rec.clock = LAB_EPOCH;
+	lab_default_seed(l->rec.seed);
+	l->rec.rng_counter = 0;
+	if ((r = store_begin(l->st, ei)) != 0)
+		return r;
+	if ((r = lab_write_rec(l, ei)) != 0) {
+		store_cancel(l->st);
+		return r;
+	}
+	return store_commit(l->st, ei);
+}
+
+int
+lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei)
+{
+	struct lab *l = NULL;
+	struct stat st;
+	char path[4096];
+	int r = ERR_INTERNAL, empty;
+
+	*out = NULL;
+	if ((r = crypto_init(ei)) != 0)
+		goto out;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, LAB_FILE) >=
+	    sizeof(path)) {
+		r = ERR(ei, ERR_RANGE, "lab directory name too long");
+		goto out;
+	}
+	l = mem_zalloc(sizeof(*l));
+	if (l == NULL || (l->dir = mem_strdup(dir)) == NULL) {
+		r = ERR(ei, ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (stat(dir, &st) != 0) {
+		if (errno != ENOENT || !(flags & LAB_CREATE)) {
+			r = ERR(ei, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
+				"no nt4trust lab in %s (%s)", dir,
+				errno == ENOENT ? "no such directory" :
+						  strerror(errno));
+			goto out;
+		}
+		if (mkdir(dir, 0700) != 0) {
+			r = ERR(ei, ERR_IO, "cannot create lab directory %s: %s",
+				dir, strerror(errno));
+			goto out;
+		}
+	} else if (!S_ISDIR(st.st_mode)) {
+		r = ERR(ei, ERR_INVALID, "%s is not a directory", dir);
+		goto out;
+	}
+	if (stat(path, &st) != 0) {
+		if ((r = lab_dir_is_empty(dir, &empty, ei)) != 0)
+			goto out;
+		if (!empty) {
+			r = ERR(ei, ERR_INVALID,
+				"%s is not an nt4trust lab (it holds files "
+				"but no %s)",
+				dir, LAB_FILE);
+			goto out;
+		}
+		if (!(flags & LAB_CREATE)) {
+			r = ERR(ei, ERR_NOTFOUND,
+				"no nt4trust lab in %s (the directory is "
+				"empty; create a domain first)",
+				dir);
+			goto out;
+		}
+		if ((r = lab_create_file(l, path, ei)) != 0)
+			goto out;
+	} else {
+		if ((r = store_open(&l->st, path, 0, ei)) != 0)
+			goto out;
+		if ((r = lab_read_rec(l, &l->rec, ei)) != 0)
+			goto out;
+	}
+	rng_init_seeded(&l->rng, l->rec.seed, l->rec.rng_counter);
+	*out = l;
+	l = NULL;
+	r = 0;
+out:
+	if (l != NULL)
+		(void)lab_close(l, NULL);
+	return r;
+}
+
+int
+lab_close(struct lab *l, struct errinfo *ei)
+{
+	struct rec_lab cur;
+	size_t i;
+	int r = 0;
+
+	if (l == NULL)
+		return 0;
+	for (i = 0; i < l->ndoms; i++)
+		domain_close(l->doms[i].d);
+	free(l->doms);
+	if (l->st != NULL && l->rng.counter != l->rec.rng_counter) {
+		/* Keep the furthest position another process may have saved. */
+		r = store_begin(l->st, ei);
+		if (r == 0 && (r = lab_read_rec(l, &cur, ei)) == 0) {
+			if (cur.rng_counter > l->rng.counter)
+				l->rng.counter = cur.rng_counter;
+			l->rec.rng_counter = l->rng.counter;
+			l->rec.clock = cur.clock > l->rec.clock ? cur.clock :
+								  l->rec.clock;
+			r = lab_write_rec(l, ei);
+			rec_lab_wipe(&cur);
+		}
+		if (r == 0)
+			r = store_commit(l->st, ei);
+		else
+			store_cancel(l->st);
+	}
+	store_close(l->st);
+	rng_wipe(&l->rng);
+	rec_lab_wipe(&l->rec);
+	free(l->dir);
+	free(l);
+	return r;
+}
+
+const char *
+lab_dir(const struct lab *l)
+{
+	return l->dir;
+}
+
+uint64_t
+lab_now(const struct lab *l)
+{
+	return l->rec.clock;
+}
+
+struct rng *
+lab_rng(struct lab *l)
+{
+	return &l->rng;
+}
+
+int
+lab_domain_path(const struct lab *l, const char *name, char *buf, size_t len)
+{
+	char up[REC_NAME_MAX + 1];
+
+	if (names_upper(up, sizeof(up), name) != 0)
+		return ERR_RANGE;
+	if ((size_t)snprintf(buf, len, "%s/%s.tdb", l->dir, up) >= len)
+		return ERR_RANGE;
+	return 0;
+}
+
+int
+lab_domain_exists(const struct lab *l, const char *name)
+{
+	char path[4096];
+	struct stat st;
+
+	if (lab_domain_path(l, name, path, sizeof(path)) != 0)
+		return 0;
+	return stat(path, &st) == 0;
+}
+
+static struct lab_dom *
+lab_find(struct lab *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->ndoms; i++)
+		if (names_equal(l->doms[i].name, name))
+			return &l->doms[i];
+	return NULL;
+}
+
+/* Remember d under name (called by domain_create and lab_domain). */
+static int
+lab_remember(struct lab *l, const char *name, struct domain *d,
+	     struct errinfo *ei)
+{
+	struct lab_dom *nd;
+
+	nd = mem_realloc(l->doms, (l->ndoms + 1) * sizeof(*nd));
+	if (nd == NULL)
+		return ERR(ei, ERR_NOMEM, "out of memory");
+	l->doms = nd;
+	(void)names_upper(nd[l->ndoms].name, sizeof(nd[l->ndoms].name), name);
+	nd[l->ndoms].d = d;
+	l->ndoms++;
+	return 0;
+}
+
+int
+lab_domain(struct lab *l, const char *name, struct domain **out,
+	   struct errinfo *ei)
+{
+	struct lab_dom *ld;
+	struct domain *d = NULL;
+	char path[4096];
+	int r;
+
+	*out = NULL;
+	if ((r = names_domain_check(name, ei)) != 0)
+		return r;
+	ld = lab_find(l, name);
+	if (ld != NULL) {
+		*out = ld->d;
+		return 0;
+	}
+	if (lab_domain_path(l, name, path, sizeof(path)) != 0)
+		return ERR(ei, ERR_RANGE, "path too long");
+	r = domain_open(l, name, path, &d, ei);
+	if (r == ERR_NOTFOUND)
+		return ERR(ei, ERR_NOTFOUND, "no domain %s in lab %s", name,
+			   l->dir);
+	if (r != 0)
+		return r;
+	if ((r = lab_remember(l, name, d, ei)) != 0) {
+		domain_close(d);
+		return r;
+	}
+	*out = d;
+	return 0;
+}
+
+int
+lab_domain_adopt(struct lab *l, const char *name, struct domain *d,
+		 struct errinfo *ei)
+{
+	return lab_remember(l, name, d, ei);
+}
+
+void
+lab_domain_forget(struct lab *l, const char *name)
+{
+	struct lab_dom *ld = lab_find(l, name);
+	size_t i;
+
+	if (ld == NULL)
+		return;
+	domain_close(ld->d);
+	i = (size_t)(ld - l->doms);
+	memmove(&l->doms[i], &l->doms[i + 1],
+		(l->ndoms - i - 1) * sizeof(*l->doms));
+	l->ndoms--;
+}
+
+static int
+lab_namecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+lab_names_free(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int
+lab_domain_names(const struct lab *l, char ***names, size_t *n,
+		 struct errinfo *ei)
+{
+	char **v = NULL, **nv, up[REC_NAME_MAX + 1];
+	size_t cnt = 0, len;
+	struct dirent *de;
+	char base[64];
+	DIR *d;
+	int r = ERR_INTERNAL;
+
+	*names = NULL;
+	*n = 0;
+	d = opendir(l->dir);
+	if (d == NULL)
+		return ERR(ei, ERR_IO, "%s: %s", l->dir, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 5 || len - 4 >= sizeof(base) ||
+		    strcmp(de->d_name + len - 4, ".tdb") != 0 ||
+		    strcmp(de->d_name, LAB_FILE) == 0)
+			continue;
+		memcpy(base, de->d_name, len - 4);
+		base[len - 4] = '\0';
+		if (names_domain_check(base, NULL) != 0 ||
+		    names_upper(up, sizeof(up), base) != 0 ||
+		    strcmp(up, base) != 0)
+			continue;
+		nv = mem_realloc(v, (cnt + 1) * sizeof(*v));
+		if (nv == NULL || (nv[cnt] = mem_strdup(base)) == NULL) {
+			if (nv != NULL)
+				v = nv;
+			r = ERR(ei, ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		v = nv;
+		cnt++;
+	}
+	if (cnt > 1)
+		qsort(v, cnt, sizeof(*v), lab_namecmp);
+	*names = v;
+	*n = cnt;
+	v = NULL;
+	cnt = 0;
+	r = 0;
+out:
+	closedir(d);
+	lab_names_free(v, cnt);
+	return r;
+}

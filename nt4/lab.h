@@ -1,0 +1,74 @@
+/*
+ * nt4/lab.h - a lab: a directory holding one tdb per emulated PDC
+ * (DIR/<DOMAIN>.tdb) and DIR/lab.tdb with the lab clock and RNG state
+ * (DESIGN.md section 3).
+ *
+ * The lab clock starts at LAB_EPOCH and never moves by itself; all lab
+ * randomness (challenges, SIDs, generated passwords) comes from the seeded
+ * generator, so a scenario replays identically.
+ */
+#ifndef NT4_LAB_H
+#define NT4_LAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct errinfo;
+struct lab;
+struct domain;
+struct rng;
+
+/* 1999-06-01T00:00:00Z: the day every lab starts. */
+#define LAB_EPOCH 928195200ULL
+#define LAB_FILE "lab.tdb"
+
+#define LAB_CREATE 0x1 /* create the lab if the directory has none */
+
+/*
+ * lab_open - open the lab in dir.  Without LAB_CREATE a missing lab is
+ * ERR_NOTFOUND.  With it, a missing or empty directory becomes a new lab
+ * (0700, lab.tdb 0600); a non-empty directory without lab.tdb is refused
+ * (ERR_INVALID: "not an nt4trust lab").  Caller frees with lab_close().
+ */
+int lab_open(struct lab **out, const char *dir, int flags,
+	     struct errinfo *ei);
+/*
+ * lab_close - write back the RNG position (if it moved), close every domain
+ * opened through the lab and free it.  Returns the error of the write-back;
+ * NULL is a no-op.
+ */
+int lab_close(struct lab *l, struct errinfo *ei);
+
+const char *lab_dir(const struct lab *l);
+/* lab_now - the lab clock, seconds since 1970. */
+uint64_t lab_now(const struct lab *l);
+/* lab_rng - the lab's seeded generator (borrowed). */
+struct rng *lab_rng(struct lab *l);
+
+/*
+ * lab_domain - the emulated PDC of domain name (case-insensitive), opened
+ * once and cached until lab_close.  ERR_NOTFOUND with the message "no
+ * domain NAME in lab DIR" when there is none; ERR_INVALID for a bad name.
+ */
+int lab_domain(struct lab *l, const char *name, struct domain **out,
+	       struct errinfo *ei);
+/* lab_domain_exists - 1 if DIR/<NAME>.tdb exists. */
+int lab_domain_exists(const struct lab *l, const char *name);
+/* lab_domain_path - DIR/<NAME>.tdb into buf. */
+int lab_domain_path(const struct lab *l, const char *name, char *buf,
+		    size_t len);
+/*
+ * lab_domain_forget - close and drop the cached handle of name (before its
+ * file is deleted or replaced).
+ */
+void lab_domain_forget(struct lab *l, const char *name);
+/*
+ * lab_domain_names - sorted upper-case names of every domain in the lab;
+ * *names is a malloc'd array of malloc'd strings (free with
+ * lab_names_free).
+ */
+int lab_domain_names(const struct lab *l, char ***names, size_t *n,
+		     struct errinfo *ei);
+void lab_names_free(char **names, size_t n);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * nt4/records.h - the versioned record formats of the lab's tdb stores
+ * (docs/formats/store.md): encoders and strict decoders.
+ *
+ * Every value starts with the 8-byte header "NT4T" | LE16 type | LE16
+ * version.  Decoders read only through sbuf, reject unknown versions,
+ * truncation and trailing bytes, and never guess.  Records that carry
+ * secrets (NT hashes, secret values) are wiped with rec_*_wipe().
+ */
+#ifndef NT4_RECORDS_H
+#define NT4_RECORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/sid.h"
+
+struct errinfo;
+struct wbuf;
+
+#define REC_MAGIC "NT4T"
+#define REC_HEADER_LEN 8
+
+enum rec_type {
+	REC_DOMAIN = 1,
+	REC_ACCOUNT = 2,
+	REC_NAMEIDX = 3,
+	REC_TDO = 4,
+	REC_SECRET = 5,
+	REC_LAB = 6,
+};
+
+#define REC_NAME_MAX 15      /* NetBIOS names */
+#define REC_ACCOUNT_MAX 80   /* SAM account name, UTF-8 bytes */
+#define REC_FULLNAME_MAX 256 /* free text, UTF-8 bytes */
+#define REC_SECRET_NAME_MAX 128
+#define REC_SECRET_MAX 512 /* bytes of a secret value */
+
+/* Flavor of an emulated PDC: how failures surface (issue 3). */
+enum rec_flavor {
+	REC_FLAVOR_NT4 = 0,
+	REC_FLAVOR_SAMBA = 1,
+};
+
+/* DOMAIN: the PDC's own identity. */
+struct rec_domain {
+	char name[REC_NAME_MAX + 1]; /* NetBIOS domain name, upper case */
+	char pdc[REC_NAME_MAX + 1];  /* PDC computer name, upper case */
+	struct sid sid;
+	uint32_t flavor;    /* enum rec_flavor */
+	uint32_t next_rid;  /* next RID to hand out (starts at 1000) */
+	uint32_t nl_caps;   /* Netlogon negotiate flags the PDC supports */
+	uint64_t created;   /* lab time, seconds since 1970 */
+};
+
+/* ACCOUNT: one SAM account (user, trust account ...). */
+struct rec_account {
+	uint32_t rid;
+	char name[REC_ACCOUNT_MAX + 1];
+	char fullname[REC_FULLNAME_MAX + 1];
+	uint32_t acb; /* ACB_* flags ([MS-SAMR] 2.2.1.12) */
+	uint8_t has_nt;
+	uint8_t nt_hash[16];
+	uint8_t has_lm;
+	uint8_t lm_hash[16];
+	uint64_t pwd_last_set; /* lab time */
+	uint64_t created;
+};
+
+/* TDO: a trusted-domain entry of the LSA policy. */
+struct rec_tdo {
+	char name[REC_NAME_MAX + 1];
+	struct sid sid;
+	uint32_t posix_offset;
+	uint64_t created;
+};
+
+/* SECRET: an LSA secret with CurrentValue / OldValue and set times. */
+struct rec_secret {
+	char name[REC_SECRET_NAME_MAX + 1];
+	uint8_t has_cur;
+	uint32_t cur_len;
+	uint8_t cur[REC_SECRET_MAX];
+	uint64_t cur_time;
+	uint8_t has_old;
+	uint32_t old_len;
+	uint8_t old[REC_SECRET_MAX];
+	uint64_t old_time;
+};
+
+/* LAB: the lab's clock and RNG state (lab.tdb). */
+struct rec_lab {
+	uint64_t created;
+	uint64_t clock; /* lab time, seconds since 1970 */
+	uint8_t seed[32];
+	uint64_t rng_counter;
+};
+
+/*
+ * rec_*_encode - append the record to w.  0, or the wbuf error.
+ * rec_*_decode - parse exactly len bytes; ERR_FORMAT/ERR_TRUNCATED/
+ * ERR_TRAILING/ERR_RANGE with the offset and field in ei.
+ */
+int rec_domain_encode(const struct rec_domain *d, struct wbuf *w);
+int rec_domain_decode(struct rec_domain *d, const uint8_t *p, size_t len,
+		      struct errinfo *ei);
+int rec_account_encode(const struct rec_account *a, struct wbuf *w);
+int rec_account_decode(struct rec_account *a, const uint8_t *p, size_t len,
+		       struct errinfo *ei);
+int rec_nameidx_encode(uint32_t rid, struct wbuf *w);
+int rec_nameidx_decode(uint32_t *rid, const uint8_t *p, size_t len,
+		       struct errinfo *ei);
+int rec_tdo_encode(const struct rec_tdo *t, struct wbuf *w);
+int rec_tdo_decode(struct rec_tdo *t, const uint8_t *p, size_t len,
+		   struct errinfo *ei);
+int rec_secret_encode(const struct rec_secret *s, struct wbuf *w);
+int rec_secret_decode(struct rec_secret *s, const uint8_t *p, size_t len,
+		      struct errinfo *ei);
+int rec_lab_encode(const struct rec_lab *l, struct wbuf *w);
+int rec_lab_decode(struct rec_lab *l, const uint8_t *p, size_t len,
+		   struct errinfo *ei);
+
+/* rec_type_of - the type in a record header, or 0 if the header is bad. */
+unsigned rec_type_of(const uint8_t *p, size_t len);
+
+void rec_account_wipe(struct rec_account *a);
+void rec_secret_wipe(struct rec_secret *s);
+void rec_lab_wipe(struct rec_lab *l);
+
+#endif

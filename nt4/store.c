@@ -1,0 +1,297 @@
+/*
+ * nt4/store.c - tdb-backed store with explicit transactions.
+ *
+ * Does: open/create tdb files (mode 0600, O_EXCL on create), fetch, store,
+ * delete and sorted prefix listing, and refuses writes outside a
+ * transaction so every change is atomic (tdb's transaction log: a crash
+ * leaves the old or the new state).  Does not: interpret values (that is
+ * nt4/records.c).  Format: docs/formats/store.md.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <tdb.h>
+
+#include "common/err.h"
+#include "common/mem.h"
+
+struct store {
+	struct tdb_context *tdb;
+	char *path;
+	int in_txn;
+	int rdonly;
+};
+
+int
+store_open(struct store **out, const char *path, int flags,
+	   struct errinfo *ei)
+{
+	struct store *s = NULL;
+	int oflags, r = ERR_INTERNAL;
+	struct stat st;
+
+	*out = NULL;
+	if (!(flags & STORE_CREATE) && stat(path, &st) != 0) {
+		r = errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
+		if (r == ERR_IO)
+			ERR(ei, r, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if ((flags & STORE_CREATE) && stat(path, &st) == 0) {
+		r = ERR(ei, ERR_EXISTS, "%s: already exists", path);
+		goto out;
+	}
+	s = mem_zalloc(sizeof(*s));
+	if (s == NULL || (s->path = mem_strdup(path)) == NULL) {
+		r = ERR(ei, ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	oflags = (flags & STORE_RDONLY) ? O_RDONLY : O_RDWR;
+	if (flags & STORE_CREATE)
+		oflags |= O_CREAT | O_EXCL;
+	s->rdonly = (flags & STORE_RDONLY) != 0;
+	s->tdb = tdb_open(path, 0, TDB_DEFAULT, oflags, 0600);
+	if (s->tdb == NULL) {
+		r = ERR(ei, errno == EACCES ? ERR_ACCESS : ERR_IO,
+			"%s: cannot open as a tdb database: %s", path,
+			errno != 0 ? strerror(errno) : "bad format");
+		goto out;
+	}
+	*out = s;
+	s = NULL;
+	r = 0;
+out:
+	store_close(s);
+	return r;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	if (s->tdb != NULL) {
+		if (s->in_txn)
+			tdb_transaction_cancel(s->tdb);
+		tdb_close(s->tdb);
+	}
+	free(s->path);
+	free(s);
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
+int
+store_begin(struct store *s, struct errinfo *ei)
+{
+	if (s->rdonly)
+		return ERR(ei, ERR_ACCESS, "%s: opened read-only", s->path);
+	if (s->in_txn)
+		return ERR(ei, ERR_INTERNAL, "%s: nested transaction",
+			   s->path);
+	if (tdb_transaction_start(s->tdb) != 0)
+		return ERR(ei, ERR_IO, "%s: cannot start a transaction: %s",
+			   s->path, tdb_errorstr(s->tdb));
+	s->in_txn = 1;
+	return 0;
+}
+
+int
+store_commit(struct store *s, struct errinfo *ei)
+{
+	int rc;
+
+	if (!s->in_txn)
+		return ERR(ei, ERR_INTERNAL, "%s: no transaction", s->path);
+	s->in_txn = 0;
+	rc = tdb_transaction_commit(s->tdb);
+	if (rc != 0)
+		return ERR(ei, ERR_IO, "%s: commit failed: %s", s->path,
+			   tdb_errorstr(s->tdb));
+	return 0;
+}
+
+void
+store_cancel(struct store *s)
+{
+	if (s != NULL && s->in_txn) {
+		tdb_transaction_cancel(s->tdb);
+		s->in_txn = 0;
+	}
+}
+
+int
+store_in_transaction(const struct store *s)
+{
+	return s->in_txn;
+}
+
+static TDB_DATA
+store_key(const char *key)
+{
+	TDB_DATA k;
+
+	k.dptr = (unsigned char *)(uintptr_t)key;
+	k.dsize = strlen(key);
+	return k;
+}
+
+int
+store_get(struct store *s, const char *key, uint8_t **val, size_t *len,
+	  struct errinfo *ei)
+{
+	TDB_DATA d;
+
+	*val = NULL;
+	*len = 0;
+	d = tdb_fetch(s->tdb, store_key(key));
+	if (d.dptr == NULL) {
+		if (tdb_error(s->tdb) == TDB_ERR_NOEXIST)
+			return ERR_NOTFOUND;
+		return ERR(ei, ERR_IO, "%s: key %s: %s", s->path, key,
+			   tdb_errorstr(s->tdb));
+	}
+	/* Hand out our own allocation so callers may use free(). */
+	*val = mem_memdup(d.dptr, d.dsize);
+	memset(d.dptr, 0, d.dsize);
+	free(d.dptr);
+	if (*val == NULL)
+		return ERR(ei, ERR_NOMEM, "out of memory");
+	*len = d.dsize;
+	return 0;
+}
+
+int
+store_put(struct store *s, const char *key, const void *val, size_t len,
+	  struct errinfo *ei)
+{
+	TDB_DATA d;
+
+	if (!s->in_txn)
+		return ERR(ei, ERR_INTERNAL,
+			   "%s: write of %s outside a transaction", s->path,
+			   key);
+	d.dptr = (unsigned char *)(uintptr_t)val;
+	d.dsize = len;
+	if (tdb_store(s->tdb, store_key(key), d, TDB_REPLACE) != 0)
+		return ERR(ei, ERR_IO, "%s: key %s: %s", s->path, key,
+			   tdb_errorstr(s->tdb));
+	return 0;
+}
+
+int
+store_delete(struct store *s, const char *key, struct errinfo *ei)
+{
+	if (!s->in_txn)
+		return ERR(ei, ERR_INTERNAL,
+			   "%s: delete of %s outside a transaction", s->path,
+			   key);
+	if (tdb_delete(s->tdb, store_key(key)) != 0) {
+		if (tdb_error(s->tdb) == TDB_ERR_NOEXIST)
+			return ERR_NOTFOUND;
+		return ERR(ei, ERR_IO, "%s: key %s: %s", s->path, key,
+			   tdb_errorstr(s->tdb));
+	}
+	return 0;
+}
+
+struct store_keys {
+	const char *prefix;
+	size_t plen;
+	char **keys;
+	size_t n, cap;
+	int err;
+};
+
+static int
+store_collect(struct tdb_context *tdb, TDB_DATA k, TDB_DATA v, void *arg)
+{
+	struct store_keys *sk = arg;
+	char **nk;
+	char *key;
+
+	(void)tdb;
+	(void)v;
+	if (k.dsize < sk->plen || memcmp(k.dptr, sk->prefix, sk->plen) != 0)
+		return 0;
+	if (memchr(k.dptr, 0, k.dsize) != NULL)
+		return 0; /* not one of ours */
+	if (sk->n == sk->cap) {
+		sk->cap = sk->cap ? sk->cap * 2 : 16;
+		nk = mem_realloc(sk->keys, sk->cap * sizeof(*nk));
+		if (nk == NULL) {
+			sk->err = ERR_NOMEM;
+			return 1;
+		}
+		sk->keys = nk;
+	}
+	key = mem_alloc(k.dsize + 1);
+	if (key == NULL) {
+		sk->err = ERR_NOMEM;
+		return 1;
+	}
+	memcpy(key, k.dptr, k.dsize);
+	key[k.dsize] = '\0';
+	sk->keys[sk->n++] = key;
+	return 0;
+}
+
+static int
+store_keycmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+store_list(struct store *s, const char *prefix, store_fn fn, void *arg,
+	   struct errinfo *ei)
+{
+	struct store_keys sk;
+	uint8_t *val = NULL;
+	size_t i, len;
+	int r = 0, rc;
+
+	memset(&sk, 0, sizeof(sk));
+	sk.prefix = prefix;
+	sk.plen = strlen(prefix);
+	if (tdb_traverse_read(s->tdb, store_collect, &sk) < 0 && sk.err == 0) {
+		r = ERR(ei, ERR_IO, "%s: cannot read: %s", s->path,
+			tdb_errorstr(s->tdb));
+		goto out;
+	}
+	if (sk.err != 0) {
+		r = ERR(ei, sk.err, "out of memory");
+		goto out;
+	}
+	if (sk.n > 1)
+		qsort(sk.keys, sk.n, sizeof(*sk.keys), store_keycmp);
+	for (i = 0; i < sk.n; i++) {
+		rc = store_get(s, sk.keys[i], &val, &len, ei);
+		if (rc == ERR_NOTFOUND)
+			continue;
+		if (rc != 0) {
+			r = rc;
+			goto out;
+		}
+		rc = fn(sk.keys[i], val, len, arg);
+		free(val);
+		val = NULL;
+		if (rc != 0) {
+			r = rc;
+			goto out;
+		}
+	}
+out:
+	for (i = 0; i < sk.n; i++)
+		free(sk.keys[i]);
+	free(sk.keys);
+	return r;
+}

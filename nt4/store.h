@@ -1,0 +1,65 @@
+/*
+ * nt4/store.h - a tdb file holding one emulated PDC's database (or the lab's
+ * own state), with every change inside one tdb transaction.
+ *
+ * Keys are NUL-free strings (stored without terminator); values are the
+ * versioned records of nt4/records.h.  Files are created mode 0600.
+ */
+#ifndef NT4_STORE_H
+#define NT4_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct errinfo;
+struct store;
+
+#define STORE_CREATE 0x1 /* create the file if missing (O_CREAT|O_EXCL) */
+#define STORE_RDONLY 0x2 /* open read-only */
+
+/*
+ * store_open - open (or with STORE_CREATE create) the tdb at path.
+ * ERR_NOTFOUND if missing, ERR_EXISTS if STORE_CREATE and present, ERR_IO
+ * otherwise; the message names the file.  Caller frees with store_close().
+ */
+int store_open(struct store **out, const char *path, int flags,
+	       struct errinfo *ei);
+/* store_close - cancel any open transaction and close; NULL is a no-op. */
+void store_close(struct store *s);
+/* store_path - the file name (borrowed). */
+const char *store_path(const struct store *s);
+
+/*
+ * store_begin/commit/cancel - one transaction; commit makes every change of
+ * it durable at once (tdb transactions: all or nothing after a crash).
+ * Nested begin is an error.  Writes outside a transaction are refused.
+ */
+int store_begin(struct store *s, struct errinfo *ei);
+int store_commit(struct store *s, struct errinfo *ei);
+void store_cancel(struct store *s);
+/* store_in_transaction - 1 while a transaction is open. */
+int store_in_transaction(const struct store *s);
+
+/*
+ * store_get - fetch key; *val malloc'd (caller wipes if secret, frees).
+ * ERR_NOTFOUND when absent (no message recorded).
+ */
+int store_get(struct store *s, const char *key, uint8_t **val, size_t *len,
+	      struct errinfo *ei);
+/* store_put - insert or replace key (inside a transaction). */
+int store_put(struct store *s, const char *key, const void *val, size_t len,
+	      struct errinfo *ei);
+/* store_delete - remove key (inside a transaction); ERR_NOTFOUND if absent. */
+int store_delete(struct store *s, const char *key, struct errinfo *ei);
+
+/* Called for each key starting with a prefix; non-zero return stops. */
+typedef int (*store_fn)(const char *key, const uint8_t *val, size_t len,
+			void *arg);
+/*
+ * store_list - call fn for every key with the given prefix, in sorted key
+ * order.  Returns the first non-zero fn result, else 0.
+ */
+int store_list(struct store *s, const char *prefix, store_fn fn, void *arg,
+	       struct errinfo *ei);
+
+#endif

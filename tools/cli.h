@@ -1,0 +1,138 @@
+/*
+ * tools/cli.h - shared state of the nt4trust command: parsed options, the
+ * open lab, output helpers (text and --json), password input.  No domain
+ * logic lives in tools/; it calls libnt4trust.
+ */
+#ifndef TOOLS_CLI_H
+#define TOOLS_CLI_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/err.h"
+
+struct lab;
+
+/* Exit statuses (DESIGN.md section 4). */
+#define CLI_OK 0
+#define CLI_FAIL 1
+#define CLI_USAGE 2
+
+#define CLI_PASSWORD_MAX 256 /* characters of a password (UTF-8 bytes: 4x) */
+
+struct cli {
+	/* options */
+	const char *lab_dir;
+	int json;
+	int verbose;
+	int show_secrets;
+	int dry_run;
+	const char *password;      /* --password VALUE (lab scripts) */
+	const char *password_file; /* --password-file FILE|- */
+	const char *sid;
+	const char *flavor;
+	const char *pdc;
+	const char *netlogon;
+	const char *ntlm;
+	const char *via;
+	const char *fullname;
+	int help;
+	/* positional arguments after the command words */
+	char **args;
+	int nargs;
+	/* state */
+	struct lab *lab;
+	json_t *out;         /* --json result object */
+	uint32_t status;     /* NTSTATUS of the last protocol answer */
+	int status_set;
+	char prog[32];
+};
+
+/* A command: words ("trust verify"), arity, handler, help. */
+struct cli_cmd {
+	const char *words;
+	const char *args;  /* synopsis of the arguments */
+	int min_args, max_args;
+	int (*fn)(struct cli *c);
+	const char *summary;
+	int needs_lab;     /* 1 open, 2 open or create */
+};
+
+/*
+ * cli_run - parse argv and run one command; returns the exit status and,
+ * when status is not NULL, the NTSTATUS of the protocol answer the command
+ * got (*status_set 0 when it had none).
+ */
+int cli_run(int argc, char **argv, uint32_t *status, int *status_set);
+
+/* cli_err - print "nt4trust: <msg>" to stderr; returns CLI_FAIL. */
+int cli_err(struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* cli_usage_err - as cli_err, returns CLI_USAGE. */
+int cli_usage_err(struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/*
+ * cli_fail - report a library error from ei; exit CLI_USAGE for ERR_INVALID
+ * (bad input), else CLI_FAIL.
+ */
+int cli_fail(struct cli *c, int rc, const struct errinfo *ei);
+/* cli_print - printf to stdout unless --json. */
+void cli_print(struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* cli_verbose - printf to stdout when -v and not --json. */
+void cli_verbose(struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* cli_json_set - put a member into the --json result (steals v). */
+void cli_json_set(struct cli *c, const char *key, json_t *v);
+/* cli_json_status - {"name","hex","win32","win32_name","text"} for st. */
+json_t *cli_json_status(uint32_t st);
+/* cli_status_set - remember the protocol status of this command. */
+void cli_status_set(struct cli *c, uint32_t st);
+/*
+ * cli_status_print - "  STATUS_X (0x...)" then the Windows message line,
+ * with the given leading label.
+ */
+void cli_status_print(struct cli *c, const char *label, uint32_t st);
+/* cli_status_str - "STATUS_X (0xC000018C)" into buf. */
+const char *cli_status_str(uint32_t st, char *buf, size_t len);
+/* cli_time - "1999-06-01 00:00:00 UTC" for lab seconds. */
+const char *cli_time(uint64_t t, char *buf, size_t len);
+/* cli_sid_json - a SID as a JSON string. */
+json_t *cli_sid_json(const void *sid);
+
+/*
+ * cli_password_get - the password for what (a short description): from
+ * --password, --password-file, or a terminal prompt (twice when confirm).
+ * buf must hold 4 * CLI_PASSWORD_MAX + 1 bytes; wipe it after use.
+ */
+int cli_password_get(struct cli *c, const char *what, int confirm, char *buf,
+		     size_t len);
+
+/* Command handlers (tools/cmd_*.c). */
+int cmd_domain_create(struct cli *c);
+int cmd_domain_list(struct cli *c);
+int cmd_domain_show(struct cli *c);
+int cmd_domain_delete(struct cli *c);
+int cmd_user_add(struct cli *c);
+int cmd_user_delete(struct cli *c);
+int cmd_user_disable(struct cli *c);
+int cmd_user_enable(struct cli *c);
+int cmd_user_set_password(struct cli *c);
+int cmd_account_list(struct cli *c);
+int cmd_account_show(struct cli *c);
+int cmd_account_set_flags(struct cli *c);
+int cmd_trusting_add(struct cli *c);
+int cmd_trusting_remove(struct cli *c);
+int cmd_trusted_add(struct cli *c);
+int cmd_trusted_remove(struct cli *c);
+int cmd_secret_show(struct cli *c);
+int cmd_secret_set(struct cli *c);
+int cmd_secret_delete(struct cli *c);
+int cmd_trust_list(struct cli *c);
+int cmd_trust_verify(struct cli *c);
+int cmd_logon(struct cli *c);
+int cmd_lab_run(struct cli *c);
+int cmd_status_explain(struct cli *c);
+
+#endif

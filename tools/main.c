@@ -1,0 +1,404 @@
+/*
+ * tools/main.c - the nt4trust command: option parsing, the command table,
+ * --help, and running one command against a lab (DESIGN.md section 4).
+ *
+ * Exit status: 0 ok, 1 the operation failed (including a failed logon or
+ * trust check), 2 usage or bad input.  cli_run() is re-entrant so that
+ * `lab run` can execute scenario lines in-process.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "common/crypto.h"
+#include "nt4/lab.h"
+
+#define NT4TRUST_VERSION "0.1.0"
+
+static const struct cli_cmd cli_cmds[] = {
+	{ "domain create", "NAME", 1, 1, cmd_domain_create,
+	  "create an emulated NT4 PDC for domain NAME "
+	  "[--sid SID] [--flavor nt4|samba] [--pdc NAME] "
+	  "[--netlogon classic|strong|aes]",
+	  2 },
+	{ "domain list", "", 0, 0, cmd_domain_list,
+	  "list the domains of the lab", 1 },
+	{ "domain show", "NAME", 1, 1, cmd_domain_show,
+	  "show a domain: SID, PDC, flavor, accounts, trusts", 1 },
+	{ "domain delete", "NAME", 1, 1, cmd_domain_delete,
+	  "delete a domain's PDC and its database", 1 },
+	{ "user add", "DOMAIN USER", 2, 2, cmd_user_add,
+	  "add a user account (password prompted twice) [--fullname TEXT]",
+	  1 },
+	{ "user delete", "DOMAIN USER", 2, 2, cmd_user_delete,
+	  "delete an account", 1 },
+	{ "user disable", "DOMAIN USER", 2, 2, cmd_user_disable,
+	  "disable an account", 1 },
+	{ "user enable", "DOMAIN USER", 2, 2, cmd_user_enable,
+	  "enable an account", 1 },
+	{ "user set-password", "DOMAIN USER", 2, 2, cmd_user_set_password,
+	  "set an account's password (trust accounts too)", 1 },
+	{ "account list", "DOMAIN", 1, 1, cmd_account_list,
+	  "list every SAM account, trust accounts included", 1 },
+	{ "account show", "DOMAIN NAME", 2, 2, cmd_account_show,
+	  "show one SAM account [--show-secrets]", 1 },
+	{ "account set-flags", "DOMAIN NAME FLAGS", 3, 3, cmd_account_set_flags,
+	  "set the account flags, e.g. '[I]' or '[DU]'", 1 },
+	{ "trusting add", "TRUSTED TRUSTING", 2, 2, cmd_trusting_add,
+	  "on TRUSTED's PDC: permit TRUSTING to trust it (creates TRUSTING$)",
+	  1 },
+	{ "trusting remove", "TRUSTED TRUSTING", 2, 2, cmd_trusting_remove,
+	  "on TRUSTED's PDC: remove the permission (deletes TRUSTING$)", 1 },
+	{ "trusted add", "TRUSTING TRUSTED", 2, 2, cmd_trusted_add,
+	  "on TRUSTING's PDC: trust TRUSTED (verifies the password, then "
+	  "writes the trusted-domain entry and G$$TRUSTED)",
+	  1 },
+	{ "trusted remove", "TRUSTING TRUSTED", 2, 2, cmd_trusted_remove,
+	  "on TRUSTING's PDC: stop trusting TRUSTED", 1 },
+	{ "secret show", "DOMAIN NAME", 2, 2, cmd_secret_show,
+	  "show an LSA secret's values and set times (values hidden unless "
+	  "--show-secrets)",
+	  1 },
+	{ "secret set", "DOMAIN NAME", 2, 2, cmd_secret_set,
+	  "set an LSA secret (the current value becomes the old value)", 1 },
+	{ "secret delete", "DOMAIN NAME", 2, 2, cmd_secret_delete,
+	  "delete an LSA secret", 1 },
+	{ "trust list", "[DOMAIN]", 0, 1, cmd_trust_list,
+	  "list every one-way trust and which of its halves exist", 1 },
+	{ "trust verify", "TRUSTING TRUSTED", 2, 2, cmd_trust_verify,
+	  "set up the secure channel as TRUSTING's PDC does (nltest "
+	  "/sc_verify)",
+	  1 },
+	{ "trust explain", "STATUS", 1, 1, cmd_status_explain,
+	  "what a status code means (name, hex or Windows error number)", 0 },
+	{ "logon", "SERVER_DOMAIN DOMAIN\\USER", 2, 2, cmd_logon,
+	  "log a user on at SERVER_DOMAIN's PDC [--ntlm v1|v1-ess|v2] "
+	  "[--via smb|wbinfo]",
+	  1 },
+	{ "lab run", "FILE|NAME", 1, 1, cmd_lab_run,
+	  "run a scenario (built-in: q207957) and check every expected result",
+	  0 },
+};
+
+#define CLI_NCMDS (sizeof(cli_cmds) / sizeof(cli_cmds[0]))
+
+static const char cli_global_help[] =
+	"Global options:\n"
+	"  --lab DIR             the lab directory (default: $NT4TRUST_LAB, "
+	"else ./nt4lab)\n"
+	"  --json                print one JSON document instead of text\n"
+	"  -v, --verbose         say more (underlying causes of failures)\n"
+	"  --show-secrets        show passwords, hashes and secret values\n"
+	"  --password VALUE      the password (for lab scripts; visible to "
+	"ps)\n"
+	"  --password-file FILE  read the password from the first line of "
+	"FILE (- = stdin)\n"
+	"  -h, --help            this text; with a command, the command's "
+	"help\n"
+	"  --version             print the version\n"
+	"\n"
+	"Without a password option, passwords are prompted for on the "
+	"terminal\n"
+	"(twice when one is being set).\n"
+	"Exit status: 0 ok, 1 operation failed, 2 usage or bad input.\n";
+
+static void
+cli_help_all(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: nt4trust [OPTIONS] COMMAND [ARGS]\n\n"
+		   "Emulate NT4 PDCs and their trusts; diagnose and repair "
+		   "broken trusts.\n\nCommands:\n");
+	for (i = 0; i < CLI_NCMDS; i++)
+		fprintf(f, "  %s %s\n      %s\n", cli_cmds[i].words,
+			cli_cmds[i].args, cli_cmds[i].summary);
+	fprintf(f, "\n%s", cli_global_help);
+}
+
+static void
+cli_help_cmd(const struct cli_cmd *cmd)
+{
+	printf("usage: nt4trust [OPTIONS] %s %s\n\n%s\n\n%s", cmd->words,
+	       cmd->args, cmd->summary, cli_global_help);
+}
+
+enum {
+	OPT_LAB = 256,
+	OPT_JSON,
+	OPT_SHOW_SECRETS,
+	OPT_PASSWORD,
+	OPT_PASSWORD_FILE,
+	OPT_SID,
+	OPT_FLAVOR,
+	OPT_PDC,
+	OPT_NETLOGON,
+	OPT_NTLM,
+	OPT_VIA,
+	OPT_FULLNAME,
+	OPT_DRY_RUN,
+	OPT_VERSION,
+};
+
+static const struct option cli_opts[] = {
+	{ "lab", required_argument, NULL, OPT_LAB },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "show-secrets", no_argument, NULL, OPT_SHOW_SECRETS },
+	{ "password", required_argument, NULL, OPT_PASSWORD },
+	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
+	{ "sid", required_argument, NULL, OPT_SID },
+	{ "flavor", required_argument, NULL, OPT_FLAVOR },
+	{ "pdc", required_argument, NULL, OPT_PDC },
+	{ "netlogon", required_argument, NULL, OPT_NETLOGON },
+	{ "ntlm", required_argument, NULL, OPT_NTLM },
+	{ "via", required_argument, NULL, OPT_VIA },
+	{ "fullname", required_argument, NULL, OPT_FULLNAME },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Which options each command accepts, beyond the global ones. */
+static int
+cli_option_allowed(const struct cli_cmd *cmd, const struct cli *c)
+{
+	int is_create = strcmp(cmd->words, "domain create") == 0;
+	int is_logon = strcmp(cmd->words, "logon") == 0;
+
+	if ((c->sid || c->flavor || c->pdc || c->netlogon) && !is_create)
+		return 0;
+	if ((c->ntlm || c->via) && !is_logon)
+		return 0;
+	if (c->fullname && strcmp(cmd->words, "user add") != 0)
+		return 0;
+	return 1;
+}
+
+static const struct cli_cmd *
+cli_find(int npos, char **pos, int *used)
+{
+	char two[64];
+	size_t i;
+
+	*used = 0;
+	if (npos >= 2) {
+		snprintf(two, sizeof(two), "%s %s", pos[0], pos[1]);
+		for (i = 0; i < CLI_NCMDS; i++)
+			if (strcmp(cli_cmds[i].words, two) == 0) {
+				*used = 2;
+				return &cli_cmds[i];
+			}
+	}
+	if (npos >= 1)
+		for (i = 0; i < CLI_NCMDS; i++)
+			if (strcmp(cli_cmds[i].words, pos[0]) == 0) {
+				*used = 1;
+				return &cli_cmds[i];
+			}
+	return NULL;
+}
+
+/* Does any command start with this word?  (For a precise message.) */
+static int
+cli_is_group(const char *w)
+{
+	size_t i, n = strlen(w);
+
+	for (i = 0; i < CLI_NCMDS; i++)
+		if (strncmp(cli_cmds[i].words, w, n) == 0 &&
+		    cli_cmds[i].words[n] == ' ')
+			return 1;
+	return 0;
+}
+
+static int
+cli_open_lab(struct cli *c, const struct cli_cmd *cmd)
+{
+	struct errinfo ei;
+	int rc;
+
+	err_clear(&ei);
+	rc = lab_open(&c->lab, c->lab_dir, cmd->needs_lab == 2 ? LAB_CREATE : 0,
+		      &ei);
+	if (rc != 0)
+		return cli_fail(c, rc, &ei);
+	return CLI_OK;
+}
+
+int
+cli_run(int argc, char **argv, uint32_t *status, int *status_set)
+{
+	struct cli c;
+	const struct cli_cmd *cmd;
+	struct errinfo ei;
+	int opt, rc, used, npos, version = 0;
+	char **pos;
+
+	memset(&c, 0, sizeof(c));
+	snprintf(c.prog, sizeof(c.prog), "nt4trust");
+	optind = 0; /* GNU: full re-initialisation (lab run re-enters) */
+	opterr = 0;
+	/* GNU getopt permutes: options may stand before or after words. */
+	while ((opt = getopt_long(argc, argv, ":vh", cli_opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_LAB:
+			c.lab_dir = optarg;
+			break;
+		case OPT_JSON:
+			c.json = 1;
+			break;
+		case 'v':
+			c.verbose = 1;
+			break;
+		case OPT_SHOW_SECRETS:
+			c.show_secrets = 1;
+			break;
+		case OPT_PASSWORD:
+			c.password = optarg;
+			break;
+		case OPT_PASSWORD_FILE:
+			c.password_file = optarg;
+			break;
+		case OPT_SID:
+			c.sid = optarg;
+			break;
+		case OPT_FLAVOR:
+			c.flavor = optarg;
+			break;
+		case OPT_PDC:
+			c.pdc = optarg;
+			break;
+		case OPT_NETLOGON:
+			c.netlogon = optarg;
+			break;
+		case OPT_NTLM:
+			c.ntlm = optarg;
+			break;
+		case OPT_VIA:
+			c.via = optarg;
+			break;
+		case OPT_FULLNAME:
+			c.fullname = optarg;
+			break;
+		case OPT_DRY_RUN:
+			c.dry_run = 1;
+			break;
+		case 'h':
+			c.help = 1;
+			break;
+		case OPT_VERSION:
+			version = 1;
+			break;
+		case ':':
+			return cli_usage_err(&c, "option %s needs a value",
+					     argv[optind - 1]);
+		default:
+			if (optopt != 0)
+				return cli_usage_err(&c,
+						     "unknown option -%c (see "
+						     "nt4trust --help)",
+						     optopt);
+			return cli_usage_err(&c,
+					     "unknown option %s (see nt4trust "
+					     "--help)",
+					     argv[optind - 1]);
+		}
+	}
+	pos = argv + optind;
+	npos = argc - optind;
+	if (version) {
+		printf("nt4trust %s\n", NT4TRUST_VERSION);
+		return CLI_OK;
+	}
+	if (npos == 0) {
+		if (c.help) {
+			cli_help_all(stdout);
+			return CLI_OK;
+		}
+		cli_help_all(stderr);
+		return CLI_USAGE;
+	}
+	if (strcmp(pos[0], "help") == 0) {
+		cmd = npos > 1 ? cli_find(npos - 1, pos + 1, &used) : NULL;
+		if (cmd != NULL)
+			cli_help_cmd(cmd);
+		else
+			cli_help_all(stdout);
+		return CLI_OK;
+	}
+	cmd = cli_find(npos, pos, &used);
+	if (cmd == NULL) {
+		rc = cli_is_group(pos[0]) ?
+			     cli_usage_err(&c,
+					   "unknown %s command '%s' (see "
+					   "nt4trust --help)",
+					   pos[0], npos > 1 ? pos[1] : "") :
+			     cli_usage_err(&c,
+					   "unknown command '%s' (see nt4trust "
+					   "--help)",
+					   pos[0]);
+		return rc;
+	}
+	if (c.help) {
+		cli_help_cmd(cmd);
+		return CLI_OK;
+	}
+	c.args = pos + used;
+	c.nargs = npos - used;
+	if (c.nargs < cmd->min_args || c.nargs > cmd->max_args) {
+		rc = cli_usage_err(&c, "usage: nt4trust %s %s", cmd->words,
+				   cmd->args);
+		return rc;
+	}
+	if (!cli_option_allowed(cmd, &c)) {
+		return cli_usage_err(&c,
+				     "an option given does not apply to '%s' "
+				     "(see nt4trust help %s)",
+				     cmd->words, cmd->words);
+	}
+	if (c.lab_dir == NULL)
+		c.lab_dir = getenv("NT4TRUST_LAB");
+	if (c.lab_dir == NULL || c.lab_dir[0] == '\0')
+		c.lab_dir = "./nt4lab";
+	if (c.json)
+		c.out = json_object();
+	rc = CLI_OK;
+	if (cmd->needs_lab)
+		rc = cli_open_lab(&c, cmd);
+	if (rc == CLI_OK)
+		rc = cmd->fn(&c);
+	if (c.lab != NULL) {
+		err_clear(&ei);
+		if (lab_close(c.lab, &ei) != 0 && rc == CLI_OK)
+			rc = cli_fail(&c, ERR_IO, &ei);
+		c.lab = NULL;
+	}
+	if (c.out != NULL) {
+		if (json_object_size(c.out) > 0) {
+			json_object_set_new(c.out, "exit", json_integer(rc));
+			json_dumpf(c.out, stdout,
+				   JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			fputc('\n', stdout);
+		}
+		json_decref(c.out);
+	}
+	fflush(stdout);
+	if (status != NULL)
+		*status = c.status;
+	if (status_set != NULL)
+		*status_set = c.status_set;
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	int rc = cli_run(argc, argv, NULL, NULL);
+
+	crypto_shutdown();
+	return rc;
+}
