@@ -108,7 +108,7 @@ cmd_logon(struct cli *c)
 	cli_json_set(c, "status", cli_json_status(res.status));
 	if (res.status == 0) {
 		sid_format(&res.user_sid, sidbuf, sizeof(sidbuf));
-		cli_print(c, "Logon of %s at %s's PDC: OK\n", who,
+		cli_print(c, "Logon of %s at the %s PDC: OK\n", who,
 			  server->rec.name);
 		cli_status_print(c, "  status      ", res.status);
 		cli_print(c, "  account     %s\\%s\n  SID         %s\n",
@@ -117,12 +117,12 @@ cmd_logon(struct cli *c)
 			netlogon_flags_describe(res.channel_flags, fl,
 						sizeof(fl));
 			cli_print(c,
-				  "  checked by  %s's PDC (%s) through the "
+				  "  checked by  the %s PDC (%s) through the "
 				  "trust %s -> %s\n  channel     %s\n",
 				  res.val.domain, res.val.server,
 				  server->rec.name, res.val.domain, fl);
 		} else {
-			cli_print(c, "  checked by  %s's PDC (%s), locally\n",
+			cli_print(c, "  checked by  the %s PDC (%s), locally\n",
 				  res.val.domain, res.val.server);
 		}
 		cli_verbose(c, "  NTLM        %s\n", logon_ntlm_name(q.ntlm));
@@ -131,7 +131,7 @@ cmd_logon(struct cli *c)
 		crypto_wipe(&res, sizeof(res));
 		return CLI_OK;
 	}
-	cli_print(c, "Logon of %s at %s's PDC: FAILED\n", who,
+	cli_print(c, "Logon of %s at the %s PDC: FAILED\n", who,
 		  server->rec.name);
 	cli_status_print(c, "  status  ", res.status);
 	if (res.cause.status != 0 && (c->verbose || c->json)) {
