@@ -96,3 +96,41 @@ tu_read_file(const char *path, size_t *n)
 	fclose(f);
 	return buf;
 }
+
+#include "common/err.h"
+#include "nt4/lab.h"
+
+struct lab *
+tu_lab_new(char *dir, size_t dirlen)
+{
+	char tmpl[] = "/tmp/nt4trust-test.XXXXXX";
+	struct errinfo ei;
+	struct lab *l = NULL;
+	char *d = mkdtemp(tmpl);
+
+	ck_assert_ptr_nonnull(d);
+	snprintf(dir, dirlen, "%s/lab", d);
+	err_clear(&ei);
+	if (lab_open(&l, dir, LAB_CREATE, &ei) != 0)
+		ck_abort_msg("lab_open: %s", ei.msg);
+	return l;
+}
+
+void
+tu_lab_free(struct lab *l, const char *dir)
+{
+	char cmd[600], parent[512];
+	char *slash;
+
+	(void)lab_close(l, NULL);
+	/* dir is ".../nt4trust-test.XXXXXX/lab": remove the parent. */
+	snprintf(parent, sizeof(parent), "%s", dir);
+	slash = strrchr(parent, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	if (strncmp(parent, "/tmp/nt4trust-test.", 19) != 0)
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", parent);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+}

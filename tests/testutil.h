@@ -28,4 +28,11 @@ uint8_t *tu_read_file(const char *path, size_t *n);
 #define ck_assert_mem_hex(p, n, h)                                            \
 	ck_assert_str_eq(tu_hexstr((p), (n)), (h))
 
+
+
+struct lab;
+/* tu_lab_new - a new lab in a fresh temporary directory (aborts on error). */
+struct lab *tu_lab_new(char *dir, size_t dirlen);
+/* tu_lab_free - close the lab and remove its directory. */
+void tu_lab_free(struct lab *l, const char *dir);
 #endif
