@@ -69,7 +69,8 @@ TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 TEST_UTIL = $(BUILD)/tests/testutil.o
 FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAY = $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
-FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_BUILD ?= build-fuzz
+FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
 HEADERS   = $(sort $(wildcard common/*.h nt4/*.h migrate/*.h))
 
 .PHONY: all check demo deps install uninstall clean lint fuzz unit \
@@ -113,12 +114,12 @@ $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ tests/fuzz/replay.c $< $(LIB) \
 		$(PKG_LIBS) $(ALL_LDFLAGS)
 
-FUZZ_LIB_OBJS = $(LIB_SRCS:%.c=build-fuzz/obj/%.o)
-build-fuzz/obj/%.o: %.c
+FUZZ_LIB_OBJS = $(LIB_SRCS:%.c=$(FUZZ_BUILD)/obj/%.o)
+$(FUZZ_BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(BASE_CFLAGS) $(PKG_CFLAGS) -DNT4TRUST_FUZZING \
 		-fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
-build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(BASE_CFLAGS) $(PKG_CFLAGS) -DNT4TRUST_FUZZING \
 		-fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJS) \
