@@ -5,13 +5,39 @@
  * once (pthread_once) and the algorithms are fetched once into it; OpenSSL's
  * global context is left alone.  MD4, single DES and RC4 come from the legacy
  * provider ([MS-NLMP], [MS-NRPC] 3.1.4.4.2 and [MS-LSAD] 5.1 need them).
+ *
+ * What it does: MD4, MD5, SHA-256, HMAC-MD5, HMAC-SHA256, single-block DES
+ * with the 7-byte key expansion of [MS-NRPC] 3.1.4.4.2 (InitLMKey), RC4,
+ * AES-128-CFB8, the OS random generator, wiping and constant-time compare.
+ * What it does not do: any protocol logic (see nlcrypto.c, ntlm.c).
+ *
+ * Invariants: after a successful crypto_init() the fetched EVP_MD /
+ * EVP_CIPHER / EVP_MAC objects and the two HMAC template contexts in
+ * crypto_g are read-only, so every function is thread-safe.
+ *
+ * Speed: a Netlogon pass-through logon needs a dozen DES, HMAC and RC4
+ * operations, and creating an OpenSSL 3 context per operation costs more
+ * than the operation (DES: 0.6 us vs 0.2 us).  So each thread keeps one
+ * context per cipher and per HMAC digest (struct crypto_cache, found
+ * through a pthread key, freed by the key's destructor at thread exit) and
+ * only re-keys it per call.  The cache is pure performance: when it cannot
+ * be set up, or a cached context fails, the call falls back to a
+ * short-lived context (and a failed cached context is dropped, never
+ * reused).  Key material inside cached contexts is overwritten by the next
+ * use and cleansed by OpenSSL when the context is freed; intermediates of
+ * ours live in local arrays wiped with crypto_wipe().
  */
 #include "crypto.h"
 
+#include <limits.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 #include <openssl/provider.h>
+#include <openssl/rand.h>
 #include <pthread.h>
+#include <string.h>
 
 #include "err.h"
 
@@ -19,10 +45,103 @@ static struct {
 	OSSL_LIB_CTX *libctx;
 	OSSL_PROVIDER *prov_default;
 	OSSL_PROVIDER *prov_legacy;
+	EVP_MD *md4;
+	EVP_MD *md5;
+	EVP_MD *sha256;
+	EVP_CIPHER *des_ecb;
+	EVP_CIPHER *rc4;
+	EVP_CIPHER *aes128_cfb8;
+	EVP_MAC *hmac;
+	EVP_MAC_CTX *hmac_md5_tmpl;    /* digest set; duplicated, never used */
+	EVP_MAC_CTX *hmac_sha256_tmpl;
+	pthread_key_t cache_key;       /* per-thread struct crypto_cache */
+	int cache_ok;                  /* cache_key exists */
 	int failed; /* 0 ok, 1 no default, 2 no legacy, 3 missing algorithm */
+	const char *missing; /* name of the algorithm that failed (failed=3) */
 } crypto_g;
 
+/* Which cached context: one per cipher and per HMAC digest. */
+enum crypto_slot {
+	CRYPTO_SLOT_DES,
+	CRYPTO_SLOT_RC4,  /* 16-byte keys only */
+	CRYPTO_SLOT_AES_CFB8,
+	CRYPTO_SLOT_COUNT
+};
+
+struct crypto_cache {
+	EVP_CIPHER_CTX *cipher[CRYPTO_SLOT_COUNT];
+	EVP_MAC_CTX *hmac_md5;
+	EVP_MAC_CTX *hmac_sha256;
+};
+
 static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
+
+/* A non-NULL pointer for zero-length keys (OpenSSL wants one). */
+static const unsigned char crypto_empty_key[1];
+
+static EVP_MAC_CTX *
+crypto_hmac_template(const char *digest)
+{
+	OSSL_PARAM params[2];
+	EVP_MAC_CTX *ctx;
+
+	ctx = EVP_MAC_CTX_new(crypto_g.hmac);
+	if (ctx == NULL)
+		return NULL;
+	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+						     (char *)digest, 0);
+	params[1] = OSSL_PARAM_construct_end();
+	/*
+	 * Initialise with an empty key so the inner digest contexts exist and
+	 * EVP_MAC_CTX_dup() has something to copy.
+	 */
+	if (EVP_MAC_init(ctx, crypto_empty_key, 0, params) != 1) {
+		EVP_MAC_CTX_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+static void
+crypto_cache_free(void *arg)
+{
+	struct crypto_cache *c = arg;
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < CRYPTO_SLOT_COUNT; i++)
+		EVP_CIPHER_CTX_free(c->cipher[i]);
+	EVP_MAC_CTX_free(c->hmac_md5);
+	EVP_MAC_CTX_free(c->hmac_sha256);
+	OPENSSL_free(c);
+}
+
+/*
+ * The calling thread's cache, created on first use; NULL when there is
+ * none (callers then use a short-lived context).  OpenSSL's allocator is
+ * used on purpose: this is infrastructure like OpenSSL's own contexts, and
+ * must not shift the mem_fail_after() counts of the library's tests.
+ */
+static struct crypto_cache *
+crypto_cache_get(void)
+{
+	struct crypto_cache *c;
+
+	if (!crypto_g.cache_ok)
+		return NULL;
+	c = pthread_getspecific(crypto_g.cache_key);
+	if (c != NULL)
+		return c;
+	c = OPENSSL_zalloc(sizeof(*c));
+	if (c == NULL)
+		return NULL;
+	if (pthread_setspecific(crypto_g.cache_key, c) != 0) {
+		OPENSSL_free(c);
+		return NULL;
+	}
+	return c;
+}
 
 static void
 crypto_do_init(void)
@@ -42,6 +161,37 @@ crypto_do_init(void)
 		crypto_g.failed = 2;
 		return;
 	}
+	/* Legacy algorithms: failing means the legacy provider is unusable. */
+	crypto_g.md4 = EVP_MD_fetch(crypto_g.libctx, "MD4", NULL);
+	crypto_g.des_ecb = EVP_CIPHER_fetch(crypto_g.libctx, "DES-ECB", NULL);
+	crypto_g.rc4 = EVP_CIPHER_fetch(crypto_g.libctx, "RC4", NULL);
+	if (crypto_g.md4 == NULL || crypto_g.des_ecb == NULL ||
+	    crypto_g.rc4 == NULL) {
+		crypto_g.failed = 2;
+		return;
+	}
+	crypto_g.md5 = EVP_MD_fetch(crypto_g.libctx, "MD5", NULL);
+	crypto_g.sha256 = EVP_MD_fetch(crypto_g.libctx, "SHA256", NULL);
+	crypto_g.aes128_cfb8 =
+		EVP_CIPHER_fetch(crypto_g.libctx, "AES-128-CFB8", NULL);
+	crypto_g.hmac = EVP_MAC_fetch(crypto_g.libctx, "HMAC", NULL);
+	if (crypto_g.md5 == NULL || crypto_g.sha256 == NULL ||
+	    crypto_g.aes128_cfb8 == NULL || crypto_g.hmac == NULL) {
+		crypto_g.failed = 3;
+		crypto_g.missing = "MD5/SHA256/AES-128-CFB8/HMAC";
+		return;
+	}
+	crypto_g.hmac_md5_tmpl = crypto_hmac_template("MD5");
+	crypto_g.hmac_sha256_tmpl = crypto_hmac_template("SHA256");
+	if (crypto_g.hmac_md5_tmpl == NULL ||
+	    crypto_g.hmac_sha256_tmpl == NULL) {
+		crypto_g.failed = 3;
+		crypto_g.missing = "HMAC-MD5/HMAC-SHA256";
+		return;
+	}
+	/* without the key every call just uses short-lived contexts */
+	crypto_g.cache_ok =
+		pthread_key_create(&crypto_g.cache_key, crypto_cache_free) == 0;
 }
 
 int
@@ -55,24 +205,44 @@ crypto_init(struct errinfo *ei)
 		return ERR(ei, ERR_CRYPTO,
 			   "OpenSSL legacy provider not available (needed for "
 			   "MD4, DES and RC4)");
+	case 3:
+		return ERR(ei, ERR_CRYPTO, "OpenSSL algorithm %s not available",
+			   crypto_g.missing);
 	default:
 		return ERR(ei, ERR_CRYPTO,
 			   "OpenSSL default provider not available");
 	}
 }
 
+/*
+ * crypto_shutdown is meant for the very end of a process (leak checkers);
+ * the pthread_once cannot be re-armed, so nothing may use the facade after.
+ */
 void
 crypto_shutdown(void)
 {
+	if (crypto_g.cache_ok) {
+		crypto_cache_free(pthread_getspecific(crypto_g.cache_key));
+		pthread_setspecific(crypto_g.cache_key, NULL);
+		pthread_key_delete(crypto_g.cache_key);
+	}
+	EVP_MAC_CTX_free(crypto_g.hmac_sha256_tmpl);
+	EVP_MAC_CTX_free(crypto_g.hmac_md5_tmpl);
+	EVP_MAC_free(crypto_g.hmac);
+	EVP_CIPHER_free(crypto_g.aes128_cfb8);
+	EVP_CIPHER_free(crypto_g.rc4);
+	EVP_CIPHER_free(crypto_g.des_ecb);
+	EVP_MD_free(crypto_g.sha256);
+	EVP_MD_free(crypto_g.md5);
+	EVP_MD_free(crypto_g.md4);
 	if (crypto_g.prov_legacy != NULL)
 		OSSL_PROVIDER_unload(crypto_g.prov_legacy);
 	if (crypto_g.prov_default != NULL)
 		OSSL_PROVIDER_unload(crypto_g.prov_default);
 	if (crypto_g.libctx != NULL)
 		OSSL_LIB_CTX_free(crypto_g.libctx);
-	crypto_g.prov_legacy = NULL;
-	crypto_g.prov_default = NULL;
-	crypto_g.libctx = NULL;
+	memset(&crypto_g, 0, sizeof(crypto_g));
+	crypto_g.failed = 1;
 }
 
 void
@@ -86,4 +256,286 @@ int
 crypto_equal(const void *a, const void *b, size_t n)
 {
 	return CRYPTO_memcmp(a, b, n) == 0;
+}
+
+/* One digest over a list of buffers with a cached EVP_MD. */
+static int
+crypto_digest(const EVP_MD *md, const struct crypto_iov *iov, size_t niov,
+	      uint8_t *out, unsigned int outlen)
+{
+	EVP_MD_CTX *ctx = NULL;
+	unsigned int got = 0;
+	size_t i;
+	int r = ERR_INTERNAL;
+
+	if ((r = crypto_init(NULL)) != 0)
+		goto out;
+	r = ERR_CRYPTO;
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL || EVP_DigestInit_ex2(ctx, md, NULL) != 1)
+		goto out;
+	for (i = 0; i < niov; i++) {
+		if (iov[i].n > 0 &&
+		    EVP_DigestUpdate(ctx, iov[i].p, iov[i].n) != 1)
+			goto out;
+	}
+	if (EVP_DigestFinal_ex(ctx, out, &got) != 1 || got != outlen)
+		goto out;
+	r = 0;
+out:
+	EVP_MD_CTX_free(ctx);
+	return r;
+}
+
+int
+crypto_md4(const void *p, size_t n, uint8_t out[16])
+{
+	struct crypto_iov iov = { p, n };
+	int r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	return crypto_digest(crypto_g.md4, &iov, 1, out, 16);
+}
+
+int
+crypto_md5(const struct crypto_iov *iov, size_t niov, uint8_t out[16])
+{
+	int r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	return crypto_digest(crypto_g.md5, iov, niov, out, 16);
+}
+
+int
+crypto_sha256(const struct crypto_iov *iov, size_t niov, uint8_t out[32])
+{
+	int r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	return crypto_digest(crypto_g.sha256, iov, niov, out, 32);
+}
+
+/*
+ * HMAC over a list of buffers.  The context is the thread's cached one (a
+ * duplicate of the template, so the digest is never fetched again) or,
+ * without a cache, a short-lived duplicate.
+ */
+static int
+crypto_hmac(int sha256, const void *key, size_t klen,
+	    const struct crypto_iov *iov, size_t niov, uint8_t *out,
+	    size_t outlen)
+{
+	struct crypto_cache *cache;
+	EVP_MAC_CTX **slot = NULL, *ctx = NULL;
+	size_t got = 0, i;
+	int r = ERR_INTERNAL;
+
+	if ((r = crypto_init(NULL)) != 0)
+		goto out;
+	r = ERR_CRYPTO;
+	cache = crypto_cache_get();
+	if (cache != NULL)
+		slot = sha256 ? &cache->hmac_sha256 : &cache->hmac_md5;
+	if (slot != NULL && *slot != NULL) {
+		ctx = *slot;
+	} else {
+		ctx = EVP_MAC_CTX_dup(sha256 ? crypto_g.hmac_sha256_tmpl :
+					       crypto_g.hmac_md5_tmpl);
+		if (ctx == NULL)
+			goto out;
+		if (slot != NULL)
+			*slot = ctx;
+	}
+	if (key == NULL || klen == 0)
+		key = crypto_empty_key;
+	if (EVP_MAC_init(ctx, key, klen, NULL) != 1)
+		goto out;
+	for (i = 0; i < niov; i++) {
+		if (iov[i].n > 0 &&
+		    EVP_MAC_update(ctx, iov[i].p, iov[i].n) != 1)
+			goto out;
+	}
+	if (EVP_MAC_final(ctx, out, &got, outlen) != 1 || got != outlen)
+		goto out;
+	r = 0;
+out:
+	/* a short-lived context, or a cached one that failed, goes away */
+	if (ctx != NULL && (slot == NULL || r != 0)) {
+		EVP_MAC_CTX_free(ctx);
+		if (slot != NULL)
+			*slot = NULL;
+	}
+	return r;
+}
+
+int
+crypto_hmac_md5(const void *key, size_t klen, const struct crypto_iov *iov,
+		size_t niov, uint8_t out[16])
+{
+	return crypto_hmac(0, key, klen, iov, niov, out, 16);
+}
+
+int
+crypto_hmac_sha256(const void *key, size_t klen,
+		   const struct crypto_iov *iov, size_t niov, uint8_t out[32])
+{
+	return crypto_hmac(1, key, klen, iov, niov, out, 32);
+}
+
+/* [MS-NRPC] 3.1.4.4.2 InitLMKey (Samba str_to_key, impacket transformKey) */
+void
+crypto_des7_expand(const uint8_t k7[7], uint8_t k8[8])
+{
+	int i;
+
+	k8[0] = (uint8_t)(k7[0] >> 1);
+	k8[1] = (uint8_t)(((k7[0] & 0x01) << 6) | (k7[1] >> 2));
+	k8[2] = (uint8_t)(((k7[1] & 0x03) << 5) | (k7[2] >> 3));
+	k8[3] = (uint8_t)(((k7[2] & 0x07) << 4) | (k7[3] >> 4));
+	k8[4] = (uint8_t)(((k7[3] & 0x0F) << 3) | (k7[4] >> 5));
+	k8[5] = (uint8_t)(((k7[4] & 0x1F) << 2) | (k7[5] >> 6));
+	k8[6] = (uint8_t)(((k7[5] & 0x3F) << 1) | (k7[6] >> 7));
+	k8[7] = (uint8_t)(k7[6] & 0x7F);
+	for (i = 0; i < 8; i++)
+		k8[i] = (uint8_t)((k8[i] << 1) & 0xFE);
+}
+
+/* A fresh context for cipher with key length klen and no padding. */
+static EVP_CIPHER_CTX *
+crypto_cipher_new(const EVP_CIPHER *cipher, size_t klen)
+{
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+
+	if (ctx == NULL)
+		return NULL;
+	if (EVP_CipherInit_ex2(ctx, cipher, NULL, NULL, 1, NULL) != 1 ||
+	    ((size_t)EVP_CIPHER_get_key_length(cipher) != klen &&
+	     EVP_CIPHER_CTX_set_key_length(ctx, (int)klen) != 1) ||
+	    EVP_CIPHER_CTX_set_padding(ctx, 0) != 1) {
+		EVP_CIPHER_CTX_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+/*
+ * One pass of a cipher over n bytes (in == out allowed).  The context comes
+ * from the thread's cache when the slot applies (slot < CRYPTO_SLOT_COUNT
+ * and klen is the cipher's default), else it is made for this call; either
+ * way it is only re-keyed here.
+ */
+static int
+crypto_cipher(enum crypto_slot slot, const EVP_CIPHER *cipher,
+	      const uint8_t *key, size_t klen, const uint8_t *iv, int enc,
+	      const uint8_t *in, uint8_t *out, size_t n)
+{
+	struct crypto_cache *cache = NULL;
+	EVP_CIPHER_CTX **cslot = NULL, *ctx = NULL;
+	int outl = 0;
+	int r = ERR_INTERNAL;
+
+	if ((r = crypto_init(NULL)) != 0)
+		goto out;
+	if (n == 0)
+		goto out; /* r is 0: nothing to transform */
+	r = ERR_CRYPTO;
+	if (n > INT_MAX || klen == 0 || klen > INT_MAX)
+		goto out;
+	if ((size_t)EVP_CIPHER_get_key_length(cipher) == klen)
+		cache = crypto_cache_get();
+	if (cache != NULL)
+		cslot = &cache->cipher[slot];
+	if (cslot != NULL && *cslot != NULL) {
+		ctx = *cslot;
+	} else {
+		ctx = crypto_cipher_new(cipher, klen);
+		if (ctx == NULL)
+			goto out;
+		if (cslot != NULL)
+			*cslot = ctx;
+	}
+	/* re-key (and reset the IV and feedback state) of the same cipher */
+	if (EVP_CipherInit_ex2(ctx, NULL, key, iv, enc, NULL) != 1 ||
+	    EVP_CipherUpdate(ctx, out, &outl, in, (int)n) != 1 ||
+	    (size_t)outl != n)
+		goto out;
+	r = 0;
+out:
+	if (ctx != NULL && (cslot == NULL || r != 0)) {
+		EVP_CIPHER_CTX_free(ctx);
+		if (cslot != NULL)
+			*cslot = NULL;
+	}
+	return r;
+}
+
+static int
+crypto_des7(const uint8_t k7[7], int enc, const uint8_t in[8], uint8_t out[8])
+{
+	uint8_t k8[8];
+	int r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	crypto_des7_expand(k7, k8);
+	/* DES ignores the parity bits; the legacy provider does not check. */
+	r = crypto_cipher(CRYPTO_SLOT_DES, crypto_g.des_ecb, k8, 8, NULL, enc,
+			  in, out, 8);
+	crypto_wipe(k8, sizeof(k8));
+	return r;
+}
+
+int
+crypto_des7_encrypt(const uint8_t k7[7], const uint8_t in[8], uint8_t out[8])
+{
+	return crypto_des7(k7, 1, in, out);
+}
+
+int
+crypto_des7_decrypt(const uint8_t k7[7], const uint8_t in[8], uint8_t out[8])
+{
+	return crypto_des7(k7, 0, in, out);
+}
+
+int
+crypto_rc4(const uint8_t *key, size_t klen, const uint8_t *in, uint8_t *out,
+	   size_t n)
+{
+	int r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	return crypto_cipher(CRYPTO_SLOT_RC4, crypto_g.rc4, key, klen, NULL, 1,
+			     in, out, n);
+}
+
+int
+crypto_aes128_cfb8(const uint8_t key[16], const uint8_t iv[16], int enc,
+		   const uint8_t *in, uint8_t *out, size_t n)
+{
+	int r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	return crypto_cipher(CRYPTO_SLOT_AES_CFB8, crypto_g.aes128_cfb8, key,
+			     16, iv, enc ? 1 : 0, in, out, n);
+}
+
+int
+crypto_random(void *p, size_t n)
+{
+	int r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	if (n == 0)
+		return 0;
+	if (RAND_bytes_ex(crypto_g.libctx, p, n, 0) != 1) {
+		crypto_wipe(p, n);
+		return ERR_CRYPTO;
+	}
+	return 0;
 }

@@ -55,6 +55,14 @@ int nlcrypto_cred(uint32_t flags, const uint8_t sk[16], const uint8_t in[8],
 		  uint8_t out[8]);
 
 /*
+ * nlcrypto_challenge_is_random - 0 when bytes 1..4 of a client challenge all
+ * equal byte 0 (the CVE-2020-1472 rule of [MS-NRPC] 3.1.4.1, Samba
+ * netlogon_creds_is_random_challenge): the server must then refuse the
+ * authentication with ACCESS_DENIED.  1 otherwise.
+ */
+int nlcrypto_challenge_is_random(const uint8_t chal[8]);
+
+/*
  * nlcrypto_client_init - client side: compute Sk and the client credential
  * (returned in client_cred) and set c->stored to it.
  */
@@ -127,8 +135,11 @@ int nlcrypto_pwset2_crypt(const struct nlcrypto_creds *c, int enc,
  * nlcrypto_pwset2_open - server side of NetrServerPasswordSet2: decrypt the
  * ciphertext, apply the CVE-2020-1472 checks of the reference (2.7) and
  * extract the password.  *status receives STATUS_WRONG_PASSWORD (0xC000006A)
- * when a check fails, else 0.  On success pw16 (>= 512 bytes) holds *len
- * bytes of UTF-16LE and *version the version number (0 when absent).
+ * when a check fails (Length not encrypted, Length odd or outside 2..500,
+ * fill or password region not encrypted, all-zero password), else 0; the
+ * int return is 0 in both cases (ERR_CRYPTO if decryption itself fails).
+ * On success pw16 (>= 512 bytes) holds *len bytes of UTF-16LE and *version
+ * the version number (0 when absent).
  * Parses through sbuf; never reads outside the buffer.
  */
 int nlcrypto_pwset2_open(const struct nlcrypto_creds *c,

@@ -24,7 +24,11 @@ void rng_init_seeded(struct rng *r, const uint8_t seed[32], uint64_t counter);
 void rng_init_os(struct rng *r);
 /* rng_bytes - fill p with n bytes; 0 or ERR_CRYPTO. */
 int rng_bytes(struct rng *r, void *p, size_t n);
-/* rng_u32 - a uniformly distributed value below bound (bound > 0). */
+/*
+ * rng_uniform - a uniformly distributed value below bound (rejection
+ * sampling, one 32-byte block per attempt); 0, ERR_CRYPTO, or ERR_INVALID
+ * when bound is 0.
+ */
 int rng_uniform(struct rng *r, uint32_t bound, uint32_t *out);
 /* rng_wipe - clear the seed. */
 void rng_wipe(struct rng *r);
