@@ -20,11 +20,12 @@
  * than the operation (DES: 0.6 us vs 0.2 us).  So each thread keeps one
  * context per cipher and per HMAC digest (struct crypto_cache, found
  * through a pthread key, freed by the key's destructor at thread exit) and
- * only re-keys it per call.  The cache is pure performance: when it cannot
+ * only re-keys it per call, then re-keys it with zeros so that no key
+ * outlives the call (OPENSSL_cleanse cannot reach inside a context).
+ * The cache is pure performance: when it cannot
  * be set up, or a cached context fails, the call falls back to a
  * short-lived context (and a failed cached context is dropped, never
- * reused).  Key material inside cached contexts is overwritten by the next
- * use and cleansed by OpenSSL when the context is freed; intermediates of
+ * reused).  OpenSSL cleanses a context when it is freed; intermediates of
  * ours live in local arrays wiped with crypto_wipe().
  */
 #include "crypto.h"
@@ -77,6 +78,8 @@ struct crypto_cache {
 static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
 
 /* A non-NULL pointer for zero-length keys (OpenSSL wants one). */
+/* All-zero key that overwrites the key schedule of a cached context. */
+static const uint8_t crypto_scrub_key[32];
 static const unsigned char crypto_empty_key[1];
 
 static EVP_MAC_CTX *
@@ -361,6 +364,11 @@ crypto_hmac(int sha256, const void *key, size_t klen,
 	if (EVP_MAC_final(ctx, out, &got, outlen) != 1 || got != outlen)
 		goto out;
 	r = 0;
+	/* Scrub: re-key a cached context so no key outlives the call. */
+	if (slot != NULL &&
+	    EVP_MAC_init(ctx, crypto_scrub_key, sizeof(crypto_scrub_key),
+			 NULL) != 1)
+		r = ERR_CRYPTO;
 out:
 	/* a short-lived context, or a cached one that failed, goes away */
 	if (ctx != NULL && (slot == NULL || r != 0)) {
@@ -463,6 +471,11 @@ crypto_cipher(enum crypto_slot slot, const EVP_CIPHER *cipher,
 	    (size_t)outl != n)
 		goto out;
 	r = 0;
+	/* Scrub: re-key a cached context so no key outlives the call. */
+	if (cslot != NULL &&
+	    EVP_CipherInit_ex2(ctx, NULL, crypto_scrub_key, crypto_scrub_key,
+			       enc, NULL) != 1)
+		r = ERR_CRYPTO;
 out:
 	if (ctx != NULL && (cslot == NULL || r != 0)) {
 		EVP_CIPHER_CTX_free(ctx);

@@ -10,6 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
+static int err_vset(struct errinfo *ei, int code, const char *func,
+		    size_t offset, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
 static int
 err_vset(struct errinfo *ei, int code, const char *func, size_t offset,
 	 const char *fmt, va_list ap)

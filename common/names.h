@@ -37,7 +37,10 @@ int names_upper(char *out, size_t outlen, const char *in);
 int names_equal(const char *a, const char *b);
 /*
  * names_trust_account - "DOMAIN$" for an interdomain trust account, upper
- * case, into out (outlen >= NAMES_NETBIOS_MAX + 2).
+ * case, into out (outlen >= NAMES_NETBIOS_MAX + 2).  ERR_INVALID when
+ * domain is not a valid domain name or "DOMAIN$" is not a valid account
+ * name (e.g. a domain name with '@'); ERR_RANGE when out is too small.
+ * out is "" on failure.
  */
 int names_trust_account(char *out, size_t outlen, const char *domain,
 			struct errinfo *ei);

@@ -29,6 +29,16 @@ sbuf_left(const struct sbuf *b)
 	return b->len - b->off;
 }
 
+/*
+ * The cursor as a pointer.  An empty view may have p == NULL, and NULL + 0
+ * is undefined behaviour in C (clang's UBSan reports it), so it stays NULL.
+ */
+static const uint8_t *
+sbuf_cur(const struct sbuf *b)
+{
+	return b->p == NULL ? NULL : b->p + b->off;
+}
+
 static int
 sbuf_need(const struct sbuf *b, size_t n)
 {
@@ -143,7 +153,7 @@ sbuf_get_view(struct sbuf *b, size_t n, const uint8_t **v)
 	*v = NULL;
 	if (sbuf_need(b, n) != 0)
 		return ERR_TRUNCATED;
-	*v = b->p + b->off;
+	*v = sbuf_cur(b);
 	b->off += n;
 	return 0;
 }
@@ -158,7 +168,7 @@ sbuf_get_cstr(struct sbuf *b, size_t max, char **s)
 	*s = NULL;
 	if (lim > max)
 		lim = max;
-	q = b->p + b->off;
+	q = sbuf_cur(b);
 	nul = lim > 0 ? memchr(q, 0, lim) : NULL;
 	if (nul == NULL)
 		return lim < max && lim == b->len - b->off ? ERR_TRUNCATED :
@@ -184,7 +194,7 @@ sbuf_get_utf16le(struct sbuf *b, size_t nbytes, size_t max, char **utf8)
 		return ERR_FORMAT;
 	if (sbuf_need(b, nbytes) != 0)
 		return ERR_TRUNCATED;
-	r = utf16_to_utf8(utf8, b->p + b->off, nbytes, NULL);
+	r = utf16_to_utf8(utf8, sbuf_cur(b), nbytes, NULL);
 	if (r != 0)
 		return r;
 	b->off += nbytes;
@@ -207,7 +217,7 @@ sbuf_sub(struct sbuf *b, size_t n, struct sbuf *sect)
 	sect->len = sect->off = 0;
 	if (sbuf_need(b, n) != 0)
 		return ERR_TRUNCATED;
-	sect->p = b->p + b->off;
+	sect->p = sbuf_cur(b);
 	sect->len = n;
 	b->off += n;
 	return 0;
@@ -220,7 +230,7 @@ sbuf_at(const struct sbuf *b, size_t off, size_t n, struct sbuf *sect)
 	sect->len = sect->off = 0;
 	if (off > b->len || n > b->len - off)
 		return ERR_TRUNCATED;
-	sect->p = b->p + off;
+	sect->p = b->p == NULL ? NULL : b->p + off;
 	sect->len = n;
 	return 0;
 }

@@ -30,14 +30,22 @@ struct sid {
  * offending part.
  */
 int sid_parse(struct sid *out, const char *s, struct errinfo *ei);
-/* sid_format - text form into buf (SID_STR_MAX bytes suffice). */
+/*
+ * sid_format - text form into buf (SID_STR_MAX bytes suffice); authorities
+ * from 2^32 up as "0x%012llX" like Windows.  ERR_RANGE when buf is too
+ * small or s out of range, ERR_FORMAT when s->rev is not 1; buf is "" then.
+ */
 int sid_format(const struct sid *s, char *buf, size_t len);
 /*
  * sid_read - binary form: rev u8, count u8, authority 6 bytes big-endian,
  * count x u32 LE.
  */
 int sid_read(struct sid *out, struct sbuf *b, struct errinfo *ei);
-/* sid_write - binary form (8 + 4*count bytes). */
+/*
+ * sid_write - binary form (8 + 4*count bytes).  An invalid struct sid
+ * (revision not 1, count > 15, authority >= 2^48) writes nothing, returns
+ * ERR_FORMAT/ERR_RANGE and latches that error in w like a failed put.
+ */
 int sid_write(const struct sid *s, struct wbuf *w);
 /* sid_equal - 1 if equal. */
 int sid_equal(const struct sid *a, const struct sid *b);

@@ -71,7 +71,8 @@ wbuf_reserve(struct wbuf *w, size_t n, uint8_t **dst)
 		w->p = np;
 		w->cap = ncap;
 	}
-	*dst = w->p + w->len;
+	/* no buffer yet only when n == 0: NULL + 0 is undefined in C */
+	*dst = w->p == NULL ? NULL : w->p + w->len;
 	w->len += n;
 	return 0;
 }
