@@ -76,6 +76,7 @@ HEADERS   = $(sort $(wildcard common/*.h nt4/*.h migrate/*.h))
 .PHONY: all check demo deps install uninstall clean lint fuzz unit \
 	check-symbols headertest fuzz-replay cli-tests
 .DEFAULT_GOAL := all
+.SECONDARY:
 
 all: $(TOOL)
 
@@ -93,11 +94,11 @@ $(TOOL): $(TOOL_OBJS) $(LIB)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(TOOL_OBJS) $(LIB) $(PKG_LIBS)
 
 # Unit tests: one binary per module, each tests/check_<m>.c exports
-# <m>_suite(); tests/check_main.c runs it with TAP output.
-$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o tests/check_main.c $(TEST_UTIL) $(LIB)
+# <m>_suite(); tests/unit_main.c runs it with TAP output.
+$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o tests/unit_main.c $(TEST_UTIL) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DSUITE_FN=$*_suite \
-		-o $@ tests/check_main.c $< $(TEST_UTIL) $(LIB) $(PKG_LIBS) \
+		-o $@ tests/unit_main.c $< $(TEST_UTIL) $(LIB) $(PKG_LIBS) \
 		$(CHECK_LIBS) $(ALL_LDFLAGS)
 
 $(BUILD)/tests/%.o: tests/%.c

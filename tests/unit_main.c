@@ -1,5 +1,5 @@
 /*
- * tests/check_main.c - the main() of every unit-test binary.  The Makefile
+ * tests/unit_main.c - the main() of every unit-test binary.  The Makefile
  * compiles it with -DSUITE_FN=<module>_suite and links tests/check_<module>.c.
  * Output is TAP on stdout (one binary per module, STYLE.md section I).
  */
