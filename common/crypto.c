@@ -53,10 +53,10 @@ static struct {
 	EVP_CIPHER *rc4;
 	EVP_CIPHER *aes128_cfb8;
 	EVP_MAC *hmac;
-	EVP_MAC_CTX *hmac_md5_tmpl;    /* digest set; duplicated, never used */
+	EVP_MAC_CTX *hmac_md5_tmpl; /* digest set; duplicated, never used */
 	EVP_MAC_CTX *hmac_sha256_tmpl;
-	pthread_key_t cache_key;       /* per-thread struct crypto_cache */
-	int cache_ok;                  /* cache_key exists */
+	pthread_key_t cache_key; /* per-thread struct crypto_cache */
+	int cache_ok;		 /* cache_key exists */
 	int failed; /* 0 ok, 1 no default, 2 no legacy, 3 missing algorithm */
 	const char *missing; /* name of the algorithm that failed (failed=3) */
 } crypto_g;
@@ -64,7 +64,7 @@ static struct {
 /* Which cached context: one per cipher and per HMAC digest. */
 enum crypto_slot {
 	CRYPTO_SLOT_DES,
-	CRYPTO_SLOT_RC4,  /* 16-byte keys only */
+	CRYPTO_SLOT_RC4, /* 16-byte keys only */
 	CRYPTO_SLOT_AES_CFB8,
 	CRYPTO_SLOT_COUNT
 };
@@ -365,9 +365,8 @@ crypto_hmac(int sha256, const void *key, size_t klen,
 		goto out;
 	r = 0;
 	/* Scrub: re-key a cached context so no key outlives the call. */
-	if (slot != NULL &&
-	    EVP_MAC_init(ctx, crypto_scrub_key, sizeof(crypto_scrub_key),
-			 NULL) != 1)
+	if (slot != NULL && EVP_MAC_init(ctx, crypto_scrub_key,
+					 sizeof(crypto_scrub_key), NULL) != 1)
 		r = ERR_CRYPTO;
 out:
 	/* a short-lived context, or a cached one that failed, goes away */
@@ -387,8 +386,8 @@ crypto_hmac_md5(const void *key, size_t klen, const struct crypto_iov *iov,
 }
 
 int
-crypto_hmac_sha256(const void *key, size_t klen,
-		   const struct crypto_iov *iov, size_t niov, uint8_t out[32])
+crypto_hmac_sha256(const void *key, size_t klen, const struct crypto_iov *iov,
+		   size_t niov, uint8_t out[32])
 {
 	return crypto_hmac(1, key, klen, iov, niov, out, 32);
 }

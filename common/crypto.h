@@ -57,8 +57,8 @@ int crypto_des7_encrypt(const uint8_t k7[7], const uint8_t in[8],
 int crypto_des7_decrypt(const uint8_t k7[7], const uint8_t in[8],
 			uint8_t out[8]);
 /* crypto_rc4 - RC4 keystream XOR; in and out may be the same buffer. */
-int crypto_rc4(const uint8_t *key, size_t klen, const uint8_t *in,
-	       uint8_t *out, size_t n);
+int crypto_rc4(const uint8_t *key, size_t klen, const uint8_t *in, uint8_t *out,
+	       size_t n);
 /* crypto_aes128_cfb8 - AES-128-CFB8 with a 16-byte IV; enc 1 or 0. */
 int crypto_aes128_cfb8(const uint8_t key[16], const uint8_t iv[16], int enc,
 		       const uint8_t *in, uint8_t *out, size_t n);

@@ -15,7 +15,7 @@ enum {
 	ERR_OK = 0,
 	ERR_TRUNCATED = -1, /* input ended early */
 	ERR_FORMAT = -2,    /* bytes present but wrong */
-	ERR_RANGE = -3,     /* value over a limit */
+	ERR_RANGE = -3,	    /* value over a limit */
 	ERR_TRAILING = -4,  /* bytes left after a complete structure */
 	ERR_NOMEM = -5,
 	ERR_IO = -6,
@@ -23,8 +23,8 @@ enum {
 	ERR_NOTFOUND = -8,
 	ERR_ACCESS = -9,
 	ERR_INTERNAL = -10,
-	ERR_EXISTS = -11,  /* object already present */
-	ERR_INVALID = -12, /* bad argument or name from the user */
+	ERR_EXISTS = -11,     /* object already present */
+	ERR_INVALID = -12,    /* bad argument or name from the user */
 	ERR_WRONGSTATE = -13, /* operation not possible in the current state */
 };
 

@@ -192,8 +192,9 @@ names_netbios_check(const char *name, const char *what, int reserved,
 		goto out;
 	}
 	if (reserved) {
-		for (i = 0; i < sizeof(names_reserved) /
-				    sizeof(names_reserved[0]); i++) {
+		for (i = 0;
+		     i < sizeof(names_reserved) / sizeof(names_reserved[0]);
+		     i++) {
 			if (names_equal(name, names_reserved[i])) {
 				r = ERR(ei, ERR_INVALID,
 					"%s name '%s': %s is a reserved word",
@@ -339,14 +340,16 @@ names_account_check(const char *name, struct errinfo *ei)
 	while (u[i] != '\0') {
 		cp = names_utf8_next(u, &i);
 		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
-			r = ERR(ei, ERR_INVALID, "account name '%s': control "
+			r = ERR(ei, ERR_INVALID,
+				"account name '%s': control "
 				"character U+%04lX is not allowed",
 				names_quote(q, name, 1), cp);
 			goto out;
 		}
 		if (cp < 0x80 &&
 		    strchr("\"/\\[]:;|=,+*?<>@", (int)cp) != NULL) {
-			r = ERR(ei, ERR_INVALID, "account name '%s': character "
+			r = ERR(ei, ERR_INVALID,
+				"account name '%s': character "
 				"'%c' is not allowed in an account name",
 				names_quote(q, name, 1), (char)cp);
 			goto out;
@@ -355,8 +358,10 @@ names_account_check(const char *name, struct errinfo *ei)
 			only_dots_spaces = 0;
 	}
 	if (only_dots_spaces) {
-		r = ERR(ei, ERR_INVALID, "account name '%s': consists only of "
-			"periods and spaces", names_quote(q, name, 1));
+		r = ERR(ei, ERR_INVALID,
+			"account name '%s': consists only of "
+			"periods and spaces",
+			names_quote(q, name, 1));
 		goto out;
 	}
 	r = 0;
@@ -377,8 +382,10 @@ names_trust_account(char *out, size_t outlen, const char *domain,
 		goto out;
 	n = strlen(domain);
 	if (out == NULL || outlen < n + 2) {
-		r = ERR(ei, ERR_RANGE, "trust account name for '%s': buffer "
-			"of %zu bytes too small", domain, outlen);
+		r = ERR(ei, ERR_RANGE,
+			"trust account name for '%s': buffer "
+			"of %zu bytes too small",
+			domain, outlen);
 		goto out;
 	}
 	if ((r = names_upper(out, outlen, domain)) != 0)

@@ -36,10 +36,10 @@
 #include "rng.h"
 #include "sbuf.h"
 
-#define NLCRYPTO_PW2_BUF 512u   /* NL_TRUST_PASSWORD.Buffer */
-#define NLCRYPTO_PW2_SIZE 516u  /* Buffer + Length */
-#define NLCRYPTO_PW2_MIN 2u     /* Samba: no empty passwords */
-#define NLCRYPTO_PW2_MAX 500u   /* room for the 12-byte version */
+#define NLCRYPTO_PW2_BUF 512u  /* NL_TRUST_PASSWORD.Buffer */
+#define NLCRYPTO_PW2_SIZE 516u /* Buffer + Length */
+#define NLCRYPTO_PW2_MIN 2u    /* Samba: no empty passwords */
+#define NLCRYPTO_PW2_MAX 500u  /* room for the 12-byte version */
 #define NLCRYPTO_PW2_VERSION 12u
 
 static const uint8_t nlcrypto_zero_iv[16];
@@ -156,8 +156,8 @@ out:
 
 int
 nlcrypto_session_key(uint32_t flags, const uint8_t nt_hash[16],
-		     const uint8_t client_chal[8],
-		     const uint8_t server_chal[8], uint8_t sk[16])
+		     const uint8_t client_chal[8], const uint8_t server_chal[8],
+		     uint8_t sk[16])
 {
 	uint8_t k[16];
 	int r = ERR_INTERNAL;
@@ -223,8 +223,8 @@ nlcrypto_client_init(struct nlcrypto_creds *c, uint32_t flags,
 	memset(&t, 0, sizeof(t));
 	t.flags = flags;
 	/* [MS-NRPC] 3.1.4.3, 3.1.4.4: ClientCredential = Cred(CC) */
-	if ((r = nlcrypto_session_key(flags, nt_hash, client_chal,
-				      server_chal, t.sk)) != 0 ||
+	if ((r = nlcrypto_session_key(flags, nt_hash, client_chal, server_chal,
+				      t.sk)) != 0 ||
 	    (r = nlcrypto_cred(flags, t.sk, client_chal, t.stored)) != 0)
 		goto out;
 	memcpy(client_cred, t.stored, 8);
@@ -255,8 +255,8 @@ out:
 int
 nlcrypto_server_init(struct nlcrypto_creds *c, uint32_t flags,
 		     const uint8_t nt_hash[16], const uint8_t client_chal[8],
-		     const uint8_t server_chal[8],
-		     const uint8_t client_cred[8], uint8_t server_cred[8])
+		     const uint8_t server_chal[8], const uint8_t client_cred[8],
+		     uint8_t server_cred[8])
 {
 	struct nlcrypto_creds t;
 	uint8_t want[8], srv[8];
@@ -264,8 +264,8 @@ nlcrypto_server_init(struct nlcrypto_creds *c, uint32_t flags,
 
 	memset(&t, 0, sizeof(t));
 	t.flags = flags;
-	if ((r = nlcrypto_session_key(flags, nt_hash, client_chal,
-				      server_chal, t.sk)) != 0 ||
+	if ((r = nlcrypto_session_key(flags, nt_hash, client_chal, server_chal,
+				      t.sk)) != 0 ||
 	    (r = nlcrypto_cred(flags, t.sk, client_chal, want)) != 0)
 		goto out;
 	/* [MS-NRPC] 3.5.4.4.2: the client credential must be Cred(CC) */
@@ -446,8 +446,7 @@ out:
 }
 
 int
-nlcrypto_pwset2_crypt(const struct nlcrypto_creds *c, int enc,
-		      uint8_t buf[516])
+nlcrypto_pwset2_crypt(const struct nlcrypto_creds *c, int enc, uint8_t buf[516])
 {
 	/* [MS-NRPC] 3.4.5.2.6, 3.5.4.4.6 */
 	if (c->flags & NLCRYPTO_NEG_SUPPORTS_AES)
@@ -470,9 +469,9 @@ nlcrypto_pwset2_crypt(const struct nlcrypto_creds *c, int enc,
  * Any failure gives STATUS_WRONG_PASSWORD with rc 0 (a protocol result).
  */
 int
-nlcrypto_pwset2_open(const struct nlcrypto_creds *c,
-		     const uint8_t cipher[516], uint8_t *pw16, size_t *len,
-		     uint32_t *version, uint32_t *status, struct errinfo *ei)
+nlcrypto_pwset2_open(const struct nlcrypto_creds *c, const uint8_t cipher[516],
+		     uint8_t *pw16, size_t *len, uint32_t *version,
+		     uint32_t *status, struct errinfo *ei)
 {
 	uint8_t plain[516];
 	struct sbuf bc, bp, sc, sp, sv;

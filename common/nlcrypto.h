@@ -30,9 +30,9 @@ struct rng;
 
 /* One side's state of a secure channel. */
 struct nlcrypto_creds {
-	uint32_t flags;      /* negotiated flags */
-	uint8_t sk[16];      /* session key (classic: 8 bytes + 8 zeros) */
-	uint8_t stored[8];   /* the stored (seed) credential */
+	uint32_t flags;	   /* negotiated flags */
+	uint8_t sk[16];	   /* session key (classic: 8 bytes + 8 zeros) */
+	uint8_t stored[8]; /* the stored (seed) credential */
 };
 
 /* A NETLOGON_AUTHENTICATOR ([MS-NRPC] 2.2.1.1.5). */
@@ -67,7 +67,8 @@ int nlcrypto_challenge_is_random(const uint8_t chal[8]);
  * (returned in client_cred) and set c->stored to it.
  */
 int nlcrypto_client_init(struct nlcrypto_creds *c, uint32_t flags,
-			 const uint8_t nt_hash[16], const uint8_t client_chal[8],
+			 const uint8_t nt_hash[16],
+			 const uint8_t client_chal[8],
 			 const uint8_t server_chal[8], uint8_t client_cred[8]);
 /*
  * nlcrypto_client_check - client side: does the server credential returned
@@ -82,7 +83,8 @@ int nlcrypto_client_check(const struct nlcrypto_creds *c,
  * return the server credential.
  */
 int nlcrypto_server_init(struct nlcrypto_creds *c, uint32_t flags,
-			 const uint8_t nt_hash[16], const uint8_t client_chal[8],
+			 const uint8_t nt_hash[16],
+			 const uint8_t client_chal[8],
 			 const uint8_t server_chal[8],
 			 const uint8_t client_cred[8], uint8_t server_cred[8]);
 
@@ -113,8 +115,8 @@ int nlcrypto_auth_check_return(struct nlcrypto_creds *c,
  */
 int nlcrypto_pwset_encrypt(const struct nlcrypto_creds *c,
 			   const uint8_t nt_hash[16], uint8_t out[16]);
-int nlcrypto_pwset_decrypt(const struct nlcrypto_creds *c,
-			   const uint8_t in[16], uint8_t nt_hash[16]);
+int nlcrypto_pwset_decrypt(const struct nlcrypto_creds *c, const uint8_t in[16],
+			   uint8_t nt_hash[16]);
 
 /*
  * nlcrypto_pwset2_build - the 516-byte NL_TRUST_PASSWORD plaintext: fill

@@ -60,8 +60,7 @@ ntlm_nt_hash(const char *password, uint8_t out[16], struct errinfo *ei)
 	int r = ERR_INTERNAL;
 
 	/* [MS-NLMP] 3.3.1 NTOWFv1 = MD4(UNICODE(Passwd)) */
-	if ((r = utf8_to_utf16(&u16, &n, password, strlen(password), ei)) !=
-	    0)
+	if ((r = utf8_to_utf16(&u16, &n, password, strlen(password), ei)) != 0)
 		goto out;
 	if ((r = crypto_md4(u16, n, out)) != 0) {
 		r = ERR(ei, r, "MD4 failed");
@@ -86,8 +85,9 @@ ntlm_nt_hash_raw(const uint8_t *pw16, size_t n, uint8_t out[16])
 int
 ntlm_lm_hash(const char *password, uint8_t out[16], int *present)
 {
-	static const uint8_t kgs[8] = { 'K', 'G', 'S', '!',
-					'@', '#', '$', '%' };
+	static const uint8_t kgs[8] = {
+		'K', 'G', 'S', '!', '@', '#', '$', '%'
+	};
 	uint8_t p14[14], h[16];
 	size_t n = strlen(password), i;
 	int r = ERR_INTERNAL;
@@ -144,8 +144,8 @@ out:
 }
 
 int
-ntlm_ess_challenge(const uint8_t server_chal[8],
-		   const uint8_t client_chal[8], uint8_t out[8])
+ntlm_ess_challenge(const uint8_t server_chal[8], const uint8_t client_chal[8],
+		   uint8_t out[8])
 {
 	struct crypto_iov iov[2] = { { server_chal, 8 }, { client_chal, 8 } };
 	uint8_t d[16];
@@ -249,9 +249,8 @@ ntlm_put_le64(uint8_t *p, uint64_t v)
 }
 
 int
-ntlm_v2_blob(uint64_t filetime, const uint8_t client_chal[8],
-	     const uint8_t *av, size_t avlen, uint8_t *out, size_t outcap,
-	     size_t *outlen)
+ntlm_v2_blob(uint64_t filetime, const uint8_t client_chal[8], const uint8_t *av,
+	     size_t avlen, uint8_t *out, size_t outcap, size_t *outlen)
 {
 	size_t need;
 	int r = ERR_INTERNAL;
@@ -263,8 +262,8 @@ ntlm_v2_blob(uint64_t filetime, const uint8_t client_chal[8],
 		r = ERR_RANGE;
 		goto out;
 	}
-	out[0] = 0x01; /* RespType */
-	out[1] = 0x01; /* HiRespType */
+	out[0] = 0x01;	       /* RespType */
+	out[1] = 0x01;	       /* HiRespType */
 	memset(out + 2, 0, 6); /* Reserved1, Reserved2 */
 	ntlm_put_le64(out + 8, filetime);
 	memcpy(out + 16, client_chal, 8);
@@ -358,12 +357,12 @@ ntlm_v2_names_prepare(struct ntlm_v2_names *nm,
 		return 0;
 	if ((r = ntlm_to_utf16(req->user != NULL ? req->user : "", 1,
 			       &nm->user16, &nm->user16_len, ei)) != 0 ||
-	    (r = ntlm_to_utf16(dom, 0, &nm->dom16[0], &nm->dom16_len[0],
-			       ei)) != 0 ||
-	    (r = ntlm_to_utf16(dom, 1, &nm->dom16[1], &nm->dom16_len[1],
-			       ei)) != 0 ||
-	    (r = ntlm_to_utf16("", 0, &nm->dom16[2], &nm->dom16_len[2],
-			       ei)) != 0)
+	    (r = ntlm_to_utf16(dom, 0, &nm->dom16[0], &nm->dom16_len[0], ei)) !=
+		    0 ||
+	    (r = ntlm_to_utf16(dom, 1, &nm->dom16[1], &nm->dom16_len[1], ei)) !=
+		    0 ||
+	    (r = ntlm_to_utf16("", 0, &nm->dom16[2], &nm->dom16_len[2], ei)) !=
+		    0)
 		goto out;
 	/* An identical variant gives an identical answer: try it once. */
 	for (i = 1; i < NTLM_DOM_VARIANTS; i++) {
@@ -389,9 +388,8 @@ out:
  * HMAC_MD5(kr, that value) in any case (Samba smb_sess_key_ntlmv2).
  */
 static int
-ntlm_v2_verify(const uint8_t kr[16], const uint8_t chal[8],
-	       const uint8_t *resp, size_t resp_len, int *match,
-	       uint8_t sess[16])
+ntlm_v2_verify(const uint8_t kr[16], const uint8_t chal[8], const uint8_t *resp,
+	       size_t resp_len, int *match, uint8_t sess[16])
 {
 	struct sbuf b;
 	const uint8_t *proof, *data;
@@ -487,9 +485,8 @@ ntlm_lm_field_keys(const uint8_t *lm_hash, int allow_lm, struct ntlm_keys *k)
 /* Step 1: NTLMv2 with the domain as sent, upper-cased, empty. */
 static int
 ntlm_try_ntlmv2(const struct ntlm_check_req *req, const uint8_t nt_hash[16],
-		struct ntlm_v2_names *nm, const uint8_t *nt_resp,
-		size_t nt_len, struct ntlm_keys *k, int *ok,
-		struct errinfo *ei)
+		struct ntlm_v2_names *nm, const uint8_t *nt_resp, size_t nt_len,
+		struct ntlm_keys *k, int *ok, struct errinfo *ei)
 {
 	uint8_t kr[16], sess[16];
 	int i, match = 0, r = ERR_INTERNAL;
@@ -527,11 +524,11 @@ out:
 
 /* Step 3: the LM field (LMv1, LMv2 x 3 domains, NTLMv1 in the LM field). */
 static int
-ntlm_try_lm_field(const struct ntlm_check_req *req,
-		  const uint8_t nt_hash[16], const uint8_t *lm_hash,
-		  struct ntlm_v2_names *nm, const uint8_t *nt_resp,
-		  size_t nt_len, const uint8_t *lm_resp, size_t lm_len,
-		  struct ntlm_keys *k, int *ok, struct errinfo *ei)
+ntlm_try_lm_field(const struct ntlm_check_req *req, const uint8_t nt_hash[16],
+		  const uint8_t *lm_hash, struct ntlm_v2_names *nm,
+		  const uint8_t *nt_resp, size_t nt_len, const uint8_t *lm_resp,
+		  size_t lm_len, struct ntlm_keys *k, int *ok,
+		  struct errinfo *ei)
 {
 	uint8_t kr[16], sess[16], ntsess[16];
 	int i, match = 0, r = ERR_INTERNAL;
@@ -609,10 +606,9 @@ out:
 }
 
 int
-ntlm_check_password(const struct ntlm_check_req *req,
-		    const uint8_t nt_hash[16], const uint8_t *lm_hash,
-		    uint32_t *status, struct ntlm_keys *keys,
-		    struct errinfo *ei)
+ntlm_check_password(const struct ntlm_check_req *req, const uint8_t nt_hash[16],
+		    const uint8_t *lm_hash, uint32_t *status,
+		    struct ntlm_keys *keys, struct errinfo *ei)
 {
 	struct ntlm_v2_names nm;
 	struct ntlm_keys k;
@@ -636,16 +632,16 @@ ntlm_check_password(const struct ntlm_check_req *req,
 		goto out;
 	if (nt_len > NTLM_V1_RESP) {
 		/* 1. NTLMv2; on failure Samba goes on with the LM field */
-		r = ntlm_try_ntlmv2(req, nt_hash, &nm, nt_resp, nt_len, &k,
-				    &ok, ei);
+		r = ntlm_try_ntlmv2(req, nt_hash, &nm, nt_resp, nt_len, &k, &ok,
+				    ei);
 		if (r != 0 || ok)
 			goto out;
 	} else if (nt_len == NTLM_V1_RESP && req->allow_ntlmv1) {
 		/* 2. NTLMv1 ([MS-NLMP] 3.3.1): a mismatch is final */
 		if ((r = ntlm_v1_verify(nt_hash, req->challenge, nt_resp,
 					nt_len, &match)) != 0 ||
-		    (match && (r = ntlm_v1_keys(nt_hash, lm_hash,
-						req->allow_lm, &k)) != 0)) {
+		    (match && (r = ntlm_v1_keys(nt_hash, lm_hash, req->allow_lm,
+						&k)) != 0)) {
 			r = ERR(ei, r, "NTLMv1 check: crypto failure");
 			goto out;
 		}

@@ -61,7 +61,7 @@ struct ntlm_check_req {
 	const uint8_t *lm_resp;
 	size_t lm_len;
 	int allow_ntlmv1; /* accept 24-byte NT responses */
-	int allow_lm;     /* accept LM responses */
+	int allow_lm;	  /* accept LM responses */
 };
 
 struct ntlm_keys {

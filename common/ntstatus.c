@@ -31,6 +31,7 @@
 #include <string.h>
 
 /* Sorted by code (see the invariant above). */
+/* clang-format off */
 static const struct ntstatus_info ntstatus_table[] = {
 	{ 0x00000000u, "STATUS_SUCCESS",
 	  "The operation completed successfully.",
@@ -530,6 +531,7 @@ static const struct ntstatus_info ntstatus_table[] = {
 	  "The system cannot contact a domain controller to service "
 	  "the authentication request. Please try again later." },
 };
+/* clang-format on */
 
 #define NTSTATUS_TABLE_LEN (sizeof(ntstatus_table) / sizeof(ntstatus_table[0]))
 

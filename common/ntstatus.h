@@ -43,9 +43,9 @@
 
 struct ntstatus_info {
 	uint32_t code;
-	const char *name;       /* "STATUS_ACCESS_DENIED" */
-	const char *nt_text;    /* the NTSTATUS message text */
-	uint32_t win32;         /* Win32 error code */
+	const char *name;	/* "STATUS_ACCESS_DENIED" */
+	const char *nt_text;	/* the NTSTATUS message text */
+	uint32_t win32;		/* Win32 error code */
 	const char *win32_name; /* "ERROR_ACCESS_DENIED" */
 	const char *win32_text; /* the Win32 message text */
 };

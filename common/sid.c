@@ -291,8 +291,7 @@ sid_format(const struct sid *s, char *buf, size_t len)
 		k = snprintf(buf, len, "S-1-0x%012llX",
 			     (unsigned long long)s->auth);
 	else
-		k = snprintf(buf, len, "S-1-%llu",
-			     (unsigned long long)s->auth);
+		k = snprintf(buf, len, "S-1-%llu", (unsigned long long)s->auth);
 	if (k < 0 || (size_t)k >= len) {
 		r = ERR_RANGE;
 		goto out;

@@ -17,9 +17,9 @@ struct wbuf;
 #define SID_STR_MAX 192
 
 struct sid {
-	uint8_t rev;    /* always 1 */
-	uint8_t count;  /* number of sub-authorities, 0..15 */
-	uint64_t auth;  /* 48-bit identifier authority */
+	uint8_t rev;   /* always 1 */
+	uint8_t count; /* number of sub-authorities, 0..15 */
+	uint64_t auth; /* 48-bit identifier authority */
 	uint32_t sub[SID_MAX_SUBAUTH];
 };
 

@@ -98,8 +98,8 @@ domain_get_record(struct domain *d, const char *key, int type, void *rec,
 }
 
 int
-domain_put_record(struct domain *d, const char *key, int type,
-		  const void *rec, struct errinfo *ei)
+domain_put_record(struct domain *d, const char *key, int type, const void *rec,
+		  struct errinfo *ei)
 {
 	struct wbuf w;
 	int r;
@@ -234,8 +234,8 @@ domain_create(struct lab *l, const char *name, const struct domain_opts *o,
 		goto out;
 	d->rec.flavor = o->flavor;
 	d->rec.next_rid = 1000;
-	d->rec.nl_caps = o->nl_caps != 0 ? o->nl_caps :
-					   NLCRYPTO_FLAGS_NT4_STRONG;
+	d->rec.nl_caps =
+		o->nl_caps != 0 ? o->nl_caps : NLCRYPTO_FLAGS_NT4_STRONG;
 	d->rec.created = lab_now(l);
 	if ((r = store_begin(d->st, ei)) != 0)
 		goto out;

@@ -20,8 +20,8 @@ struct netlogon_server;
 struct domain {
 	struct lab *lab;
 	struct store *st;
-	struct rec_domain rec;       /* as last read or written */
-	struct netlogon_server *nl;  /* Netlogon service state (memory) */
+	struct rec_domain rec;	    /* as last read or written */
+	struct netlogon_server *nl; /* Netlogon service state (memory) */
 };
 
 /* Options of domain_create. */
@@ -37,9 +37,8 @@ struct domain_opts {
  * SID, ERR_EXISTS if the lab already has that domain.  The new domain is
  * cached in the lab (*out borrowed).
  */
-int domain_create(struct lab *l, const char *name,
-		  const struct domain_opts *o, struct domain **out,
-		  struct errinfo *ei);
+int domain_create(struct lab *l, const char *name, const struct domain_opts *o,
+		  struct domain **out, struct errinfo *ei);
 /*
  * domain_open - open DIR/<NAME>.tdb and read its identity record (the error
  * names the file and key on a corrupt record).  Used by lab_domain().

@@ -167,8 +167,9 @@ lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei)
 			goto out;
 		}
 		if (mkdir(dir, 0700) != 0) {
-			r = ERR(ei, ERR_IO, "cannot create lab directory %s: %s",
-				dir, strerror(errno));
+			r = ERR(ei, ERR_IO,
+				"cannot create lab directory %s: %s", dir,
+				strerror(errno));
 			goto out;
 		}
 	} else if (!S_ISDIR(st.st_mode)) {

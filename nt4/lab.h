@@ -30,8 +30,7 @@ struct rng;
  * (0700, lab.tdb 0600); a non-empty directory without lab.tdb is refused
  * (ERR_INVALID: "not an nt4trust lab").  Caller frees with lab_close().
  */
-int lab_open(struct lab **out, const char *dir, int flags,
-	     struct errinfo *ei);
+int lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei);
 /*
  * lab_close - write back the RNG position (if it moved), close every domain
  * opened through the lab and free it.  Returns the error of the write-back;

@@ -110,7 +110,8 @@ logon_responses(struct lab *l, int ntlm, const char *user, const char *domain,
 		break;
 	case LOGON_NTLM_V1_ESS:
 		/* The server passes MD5(SC || CC)[0..7] on as LmChallenge. */
-		if ((r = ntlm_ess_challenge(server_chal, cc, w->lm_chal)) != 0 ||
+		if ((r = ntlm_ess_challenge(server_chal, cc, w->lm_chal)) !=
+			    0 ||
 		    (r = ntlm_desl(nt_hash, w->lm_chal, w->nt)) != 0)
 			break;
 		w->nt_len = 24;
@@ -153,9 +154,8 @@ out:
 static uint32_t
 logon_hide(uint32_t status, int via)
 {
-	if (via == LOGON_VIA_SMB &&
-	    (status == NTSTATUS_WRONG_PASSWORD ||
-	     status == NTSTATUS_NO_SUCH_USER))
+	if (via == LOGON_VIA_SMB && (status == NTSTATUS_WRONG_PASSWORD ||
+				     status == NTSTATUS_NO_SUCH_USER))
 		return NTSTATUS_LOGON_FAILURE;
 	return status;
 }
@@ -180,9 +180,8 @@ logon_channel_failure(const struct domain *server, uint32_t status, int via)
 	if (server->rec.flavor == REC_FLAVOR_SAMBA) {
 		if (status == NTSTATUS_NO_TRUST_LSA_SECRET ||
 		    status == NTSTATUS_NO_SUCH_DOMAIN)
-			return via == LOGON_VIA_WBINFO ?
-				       NTSTATUS_NO_SUCH_USER :
-				       NTSTATUS_LOGON_FAILURE;
+			return via == LOGON_VIA_WBINFO ? NTSTATUS_NO_SUCH_USER :
+							 NTSTATUS_LOGON_FAILURE;
 		return status;
 	}
 	return NTSTATUS_TRUSTED_DOMAIN_FAILURE;
@@ -216,9 +215,8 @@ logon_network(struct lab *l, const struct logon_request *req,
 		r = ERR(ei, r, "random source failed");
 		goto out;
 	}
-	r = logon_responses(l, req->ntlm, req->user, req->domain,
-			    req->password, chal, server->rec.name,
-			    server->rec.pdc, &w, ei);
+	r = logon_responses(l, req->ntlm, req->user, req->domain, req->password,
+			    chal, server->rec.name, server->rec.pdc, &w, ei);
 	if (r != 0)
 		goto out;
 	memset(&info, 0, sizeof(info));
@@ -268,8 +266,8 @@ logon_network(struct lab *l, const struct logon_request *req,
 	if (r != 0)
 		goto out;
 	if (res->status != NTSTATUS_OK) {
-		res->status = logon_channel_failure(server, res->status,
-						    req->via);
+		res->status =
+			logon_channel_failure(server, res->status, req->via);
 		goto out;
 	}
 	res->channel_flags = ch.flags;
@@ -280,8 +278,8 @@ logon_network(struct lab *l, const struct logon_request *req,
 		goto out;
 	if (res->status != NTSTATUS_OK) {
 		if (!ch.up)
-			res->status = logon_channel_failure(
-				server, res->status, req->via);
+			res->status = logon_channel_failure(server, res->status,
+							    req->via);
 		else
 			res->status = logon_hide(res->status, req->via);
 		goto out;
@@ -298,7 +296,8 @@ logon_network(struct lab *l, const struct logon_request *req,
 			 server->rec.name, udom, a, b);
 		snprintf(where, sizeof(where), "%s PDC (%s), LSA",
 			 server->rec.name, server->rec.pdc);
-		logon_cause(res, NTSTATUS_DOMAIN_TRUST_INCONSISTENT, where, why);
+		logon_cause(res, NTSTATUS_DOMAIN_TRUST_INCONSISTENT, where,
+			    why);
 		res->status = server->rec.flavor == REC_FLAVOR_SAMBA ?
 				      NTSTATUS_DOMAIN_TRUST_INCONSISTENT :
 				      NTSTATUS_TRUSTED_DOMAIN_FAILURE;

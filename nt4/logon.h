@@ -18,8 +18,8 @@ struct errinfo;
 struct lab;
 
 enum logon_ntlm {
-	LOGON_NTLM_V1 = 1,     /* NTLMv1 (+ LM response when an LM hash exists) */
-	LOGON_NTLM_V2 = 2,     /* NTLMv2 + LMv2 (the default) */
+	LOGON_NTLM_V1 = 1, /* NTLMv1 (+ LM response when an LM hash exists) */
+	LOGON_NTLM_V2 = 2, /* NTLMv2 + LMv2 (the default) */
 	LOGON_NTLM_V1_ESS = 3, /* NTLMv1 with extended session security */
 };
 
@@ -60,9 +60,9 @@ struct logon_request {
 };
 
 struct logon_result {
-	uint32_t status;             /* what the user sees */
+	uint32_t status;	     /* what the user sees */
 	struct netlogon_cause cause; /* underlying status (0 if none) */
-	int passthrough;             /* forwarded over a trust */
+	int passthrough;	     /* forwarded over a trust */
 	uint32_t channel_flags;
 	int used_old;
 	struct netlogon_validation val; /* valid when status == 0 */

@@ -50,8 +50,8 @@ lsa_tdo_add(struct domain *d, const char *name, const struct sid *sid,
 		return ERR(ei, ERR_RANGE, "name too long");
 	r = lsa_tdo_get(d, name, &t, ei);
 	if (r == 0)
-		return ERR(ei, ERR_EXISTS, "%s already trusts %s",
-			   d->rec.name, t.name);
+		return ERR(ei, ERR_EXISTS, "%s already trusts %s", d->rec.name,
+			   t.name);
 	if (r != ERR_NOTFOUND)
 		return r;
 	memset(&t, 0, sizeof(t));
@@ -182,8 +182,7 @@ lsa_secret_get(struct domain *d, const char *name, struct rec_secret *out,
 }
 
 int
-lsa_secret_put(struct domain *d, const struct rec_secret *s,
-	       struct errinfo *ei)
+lsa_secret_put(struct domain *d, const struct rec_secret *s, struct errinfo *ei)
 {
 	char key[LSA_KEY_MAX];
 	int r;

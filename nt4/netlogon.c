@@ -206,8 +206,9 @@ netlogon_type_acb(uint16_t sc_type)
 static uint32_t
 netlogon_account_status(const struct domain *d)
 {
-	return d->rec.flavor == REC_FLAVOR_SAMBA ? NTSTATUS_ACCESS_DENIED :
-						   NTSTATUS_NO_TRUST_SAM_ACCOUNT;
+	return d->rec.flavor == REC_FLAVOR_SAMBA ?
+		       NTSTATUS_ACCESS_DENIED :
+		       NTSTATUS_NO_TRUST_SAM_ACCOUNT;
 }
 
 int
@@ -399,7 +400,8 @@ netlogon_check_local(struct domain *d, const struct netlogon_network_info *req,
 				a.name);
 		*status = NTSTATUS_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT;
 	} else if ((a.acb & SAM_ACB_SVRTRUST) &&
-		   !(req->param_control & NETLOGON_ALLOW_SERVER_TRUST_ACCOUNT)) {
+		   !(req->param_control &
+		     NETLOGON_ALLOW_SERVER_TRUST_ACCOUNT)) {
 		netlogon_reason(d, "account %s is a server trust account",
 				a.name);
 		*status = NTSTATUS_NOLOGON_SERVER_TRUST_ACCOUNT;
@@ -511,8 +513,7 @@ netlogon_try_auth(struct domain *client, struct domain *server,
 	r = netlogon_req_challenge(server, ch->computer, cc, sc, status, ei);
 	if (r != 0 || *status != NTSTATUS_OK)
 		goto out;
-	r = nlcrypto_client_init(&creds, flags, nt_hash, cc, sc,
-				 q.client_cred);
+	r = nlcrypto_client_init(&creds, flags, nt_hash, cc, sc, q.client_cred);
 	if (r != 0) {
 		r = ERR(ei, r, "session key computation failed");
 		goto out;
@@ -607,14 +608,13 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 		r = ERR(ei, r, "%s", sub.msg);
 		goto out;
 	}
-	snprintf(ch->server_pdc, sizeof(ch->server_pdc), "%s",
-		 server->rec.pdc);
+	snprintf(ch->server_pdc, sizeof(ch->server_pdc), "%s", server->rec.pdc);
 	snprintf(where, sizeof(where), "%s PDC (%s), NetrServerAuthenticate2",
 		 server->rec.name, server->rec.pdc);
 	/* CurrentValue, then OldValue (reference 1.6 recovery rule). */
 	for (pass = 0; pass < 2; pass++) {
-		if (pass == 1 && (!sec.has_old || *status !=
-						   NTSTATUS_ACCESS_DENIED))
+		if (pass == 1 &&
+		    (!sec.has_old || *status != NTSTATUS_ACCESS_DENIED))
 			break;
 		r = pass == 0 ? ntlm_nt_hash_raw(sec.cur, sec.cur_len, hash) :
 				ntlm_nt_hash_raw(sec.old, sec.old_len, hash);

@@ -44,9 +44,8 @@ const char *netlogon_server_reason(const struct domain *d);
 
 /* NetrServerReqChallenge (opnum 4): record the pair, return a challenge. */
 int netlogon_req_challenge(struct domain *d, const char *computer,
-			   const uint8_t client_chal[8],
-			   uint8_t server_chal[8], uint32_t *status,
-			   struct errinfo *ei);
+			   const uint8_t client_chal[8], uint8_t server_chal[8],
+			   uint32_t *status, struct errinfo *ei);
 
 struct netlogon_auth_req {
 	const char *account;  /* "RESOURCE$" */
@@ -119,8 +118,9 @@ int netlogon_sam_logon(struct domain *d, const char *computer,
 /* Where a failure came from, for -v and diagnosis. */
 struct netlogon_cause {
 	uint32_t status;
-	char where[96]; /* "ACCOUNTS PDC (ACCOUNTSPDC), NetrServerAuthenticate2" */
-	char why[200];  /* plain words */
+	char where[96]; /* "ACCOUNTS PDC (ACCOUNTSPDC), NetrServerAuthenticate2"
+			 */
+	char why[200];	/* plain words */
 };
 
 /* The trusting PDC's secure channel to a trusted domain (client side). */
@@ -130,7 +130,7 @@ struct netlogon_channel {
 	char account[REC_NAME_MAX + 2];
 	char computer[REC_NAME_MAX + 1];
 	struct sid trusted_sid; /* from the TDO */
-	uint32_t flags;         /* negotiated */
+	uint32_t flags;		/* negotiated */
 	struct nlcrypto_creds creds;
 	uint32_t last_ts;
 	int up;

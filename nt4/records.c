@@ -62,8 +62,8 @@ rec_get_header(struct sbuf *b, enum rec_type want, struct errinfo *ei)
 	const uint8_t *magic;
 	uint16_t type, version;
 
-	if (sbuf_get_view(b, 4, &magic) != 0 ||
-	    sbuf_get_u16le(b, &type) != 0 || sbuf_get_u16le(b, &version) != 0)
+	if (sbuf_get_view(b, 4, &magic) != 0 || sbuf_get_u16le(b, &type) != 0 ||
+	    sbuf_get_u16le(b, &version) != 0)
 		return err_set_offset(ei, ERR_TRUNCATED, __func__, b->off,
 				      "record shorter than its 8-byte header");
 	if (memcmp(magic, REC_MAGIC, 4) != 0)
@@ -126,8 +126,7 @@ rec_get_str(struct sbuf *b, size_t max, char *dst, const char *field,
 }
 
 static int
-rec_get_u32(struct sbuf *b, uint32_t *v, const char *field,
-	    struct errinfo *ei)
+rec_get_u32(struct sbuf *b, uint32_t *v, const char *field, struct errinfo *ei)
 {
 	if (sbuf_get_u32le(b, v) != 0)
 		return err_set_offset(ei, ERR_TRUNCATED, "rec_get_u32", b->off,
@@ -137,8 +136,7 @@ rec_get_u32(struct sbuf *b, uint32_t *v, const char *field,
 }
 
 static int
-rec_get_u64(struct sbuf *b, uint64_t *v, const char *field,
-	    struct errinfo *ei)
+rec_get_u64(struct sbuf *b, uint64_t *v, const char *field, struct errinfo *ei)
 {
 	if (sbuf_get_u64le(b, v) != 0)
 		return err_set_offset(ei, ERR_TRUNCATED, "rec_get_u64", b->off,
@@ -148,8 +146,7 @@ rec_get_u64(struct sbuf *b, uint64_t *v, const char *field,
 }
 
 static int
-rec_get_flag(struct sbuf *b, uint8_t *v, const char *field,
-	     struct errinfo *ei)
+rec_get_flag(struct sbuf *b, uint8_t *v, const char *field, struct errinfo *ei)
 {
 	size_t at = b->off;
 
@@ -185,9 +182,8 @@ rec_get_sid(struct sbuf *b, struct sid *s, const char *field,
 	err_clear(&sub);
 	if (sid_read(s, b, &sub) != 0)
 		return err_set_offset(ei, sub.code ? sub.code : ERR_FORMAT,
-				      "rec_get_sid", at,
-				      "%s at offset %zu: %s", field, at,
-				      sub.msg);
+				      "rec_get_sid", at, "%s at offset %zu: %s",
+				      field, at, sub.msg);
 	return 0;
 }
 
@@ -301,8 +297,7 @@ rec_account_decode(struct rec_account *a, const uint8_t *p, size_t len,
 	    (r = rec_get_bytes(&b, a->nt_hash, 16, "NT hash", ei)) != 0 ||
 	    (r = rec_get_flag(&b, &a->has_lm, "LM hash flag", ei)) != 0 ||
 	    (r = rec_get_bytes(&b, a->lm_hash, 16, "LM hash", ei)) != 0 ||
-	    (r = rec_get_u64(&b, &a->pwd_last_set, "password time", ei)) !=
-		    0 ||
+	    (r = rec_get_u64(&b, &a->pwd_last_set, "password time", ei)) != 0 ||
 	    (r = rec_get_u64(&b, &a->created, "creation time", ei)) != 0 ||
 	    (r = rec_end(&b, ei)) != 0)
 		goto out;

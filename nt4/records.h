@@ -30,7 +30,7 @@ enum rec_type {
 	REC_LAB = 6,
 };
 
-#define REC_NAME_MAX 15      /* NetBIOS names */
+#define REC_NAME_MAX 15	     /* NetBIOS names */
 #define REC_ACCOUNT_MAX 80   /* SAM account name, UTF-8 bytes */
 #define REC_FULLNAME_MAX 256 /* free text, UTF-8 bytes */
 #define REC_SECRET_NAME_MAX 128
@@ -47,10 +47,10 @@ struct rec_domain {
 	char name[REC_NAME_MAX + 1]; /* NetBIOS domain name, upper case */
 	char pdc[REC_NAME_MAX + 1];  /* PDC computer name, upper case */
 	struct sid sid;
-	uint32_t flavor;    /* enum rec_flavor */
-	uint32_t next_rid;  /* next RID to hand out (starts at 1000) */
-	uint32_t nl_caps;   /* Netlogon negotiate flags the PDC supports */
-	uint64_t created;   /* lab time, seconds since 1970 */
+	uint32_t flavor;   /* enum rec_flavor */
+	uint32_t next_rid; /* next RID to hand out (starts at 1000) */
+	uint32_t nl_caps;  /* Netlogon negotiate flags the PDC supports */
+	uint64_t created;  /* lab time, seconds since 1970 */
 };
 
 /* ACCOUNT: one SAM account (user, trust account ...). */

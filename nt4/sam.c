@@ -42,7 +42,8 @@ static int
 sam_need_txn(struct domain *d, struct errinfo *ei)
 {
 	if (!store_in_transaction(d->st))
-		return ERR(ei, ERR_INTERNAL, "SAM change outside a transaction");
+		return ERR(ei, ERR_INTERNAL,
+			   "SAM change outside a transaction");
 	return 0;
 }
 
@@ -95,9 +96,8 @@ sam_account_find(struct domain *d, const char *name, struct rec_account *out,
 
 int
 sam_account_add(struct domain *d, const char *name, const char *fullname,
-		uint32_t acb, const uint8_t nt_hash[16],
-		const uint8_t *lm_hash, struct rec_account *out,
-		struct errinfo *ei)
+		uint32_t acb, const uint8_t nt_hash[16], const uint8_t *lm_hash,
+		struct rec_account *out, struct errinfo *ei)
 {
 	struct rec_account a, old;
 	char key[SAM_KEY_MAX];
@@ -242,11 +242,11 @@ static const struct {
 	char letter;
 	uint32_t bit;
 } sam_acb_letters[] = {
-	{ 'D', SAM_ACB_DISABLED }, { 'N', SAM_ACB_PWNOTREQ },
+	{ 'D', SAM_ACB_DISABLED },  { 'N', SAM_ACB_PWNOTREQ },
 	{ 'H', SAM_ACB_HOMDIRREQ }, { 'T', SAM_ACB_TEMPDUP },
-	{ 'U', SAM_ACB_NORMAL },   { 'M', SAM_ACB_MNS },
-	{ 'W', SAM_ACB_WSTRUST },  { 'S', SAM_ACB_SVRTRUST },
-	{ 'L', SAM_ACB_AUTOLOCK }, { 'X', SAM_ACB_PWNOEXP },
+	{ 'U', SAM_ACB_NORMAL },    { 'M', SAM_ACB_MNS },
+	{ 'W', SAM_ACB_WSTRUST },   { 'S', SAM_ACB_SVRTRUST },
+	{ 'L', SAM_ACB_AUTOLOCK },  { 'X', SAM_ACB_PWNOEXP },
 	{ 'I', SAM_ACB_DOMTRUST },
 };
 

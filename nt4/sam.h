@@ -29,8 +29,8 @@ struct domain;
 #define SAM_ACB_SVRTRUST 0x00000100u
 #define SAM_ACB_PWNOEXP 0x00000200u
 #define SAM_ACB_AUTOLOCK 0x00000400u
-#define SAM_ACB_TYPE_MASK                                                     \
-	(SAM_ACB_TEMPDUP | SAM_ACB_NORMAL | SAM_ACB_MNS | SAM_ACB_DOMTRUST |  \
+#define SAM_ACB_TYPE_MASK                                                    \
+	(SAM_ACB_TEMPDUP | SAM_ACB_NORMAL | SAM_ACB_MNS | SAM_ACB_DOMTRUST | \
 	 SAM_ACB_WSTRUST | SAM_ACB_SVRTRUST)
 
 #define SAM_RID_FIRST 1000u
@@ -59,8 +59,7 @@ int sam_account_by_rid(struct domain *d, uint32_t rid, struct rec_account *out,
 int sam_account_update(struct domain *d, const struct rec_account *a,
 		       struct errinfo *ei);
 /* sam_account_delete - remove account name; ERR_NOTFOUND if absent. */
-int sam_account_delete(struct domain *d, const char *name,
-		       struct errinfo *ei);
+int sam_account_delete(struct domain *d, const char *name, struct errinfo *ei);
 /*
  * sam_account_list - call fn for every account in RID order; a non-zero
  * return of fn stops the walk and is returned.

@@ -241,7 +241,8 @@ scenario_line(struct scenario_item *it, const char *line, unsigned lineno,
 			if (strncmp(p, dirs[i].word, wl) == 0 &&
 			    (p[wl] == ' ' || p[wl] == '\t' || p[wl] == '\0')) {
 				it->kind = dirs[i].kind;
-				it->text = mem_strdup(scenario_skip_blank(p + wl));
+				it->text =
+					mem_strdup(scenario_skip_blank(p + wl));
 				if (it->text == NULL)
 					return ERR(ei, ERR_NOMEM,
 						   "out of memory");
@@ -283,9 +284,8 @@ scenario_parse(struct scenario **out, const char *text, size_t len,
 		lineno++;
 		has_nl = sbuf_find(&b, '\n', &ll) == 0;
 		if (ll > SCENARIO_LINE_MAX) {
-			r = ERR(ei, ERR_RANGE,
-				"line %u: longer than %d bytes", lineno,
-				SCENARIO_LINE_MAX);
+			r = ERR(ei, ERR_RANGE, "line %u: longer than %d bytes",
+				lineno, SCENARIO_LINE_MAX);
 			goto out;
 		}
 		if ((r = sbuf_sub(&b, ll, &lb)) != 0 ||

@@ -33,13 +33,13 @@ enum scenario_kind {
 };
 
 struct scenario_item {
-	int kind;        /* enum scenario_kind */
-	unsigned line;   /* 1-based line number in the file */
-	char *text;      /* TITLE/STEP/SAY text; RUN: the line as written */
-	char **argv;     /* RUN: arguments after "nt4trust", NULL-terminated */
+	int kind;      /* enum scenario_kind */
+	unsigned line; /* 1-based line number in the file */
+	char *text;    /* TITLE/STEP/SAY text; RUN: the line as written */
+	char **argv;   /* RUN: arguments after "nt4trust", NULL-terminated */
 	int argc;
 	int expect_exit; /* RUN: expected exit status (default 0) */
-	int has_status;  /* RUN: a status was named after the exit status */
+	int has_status;	 /* RUN: a status was named after the exit status */
 	uint32_t expect_status;
 };
 

@@ -27,8 +27,7 @@ struct store {
 };
 
 int
-store_open(struct store **out, const char *path, int flags,
-	   struct errinfo *ei)
+store_open(struct store **out, const char *path, int flags, struct errinfo *ei)
 {
 	struct store *s = NULL;
 	int oflags, r = ERR_INTERNAL;
@@ -95,8 +94,7 @@ store_begin(struct store *s, struct errinfo *ei)
 	if (s->rdonly)
 		return ERR(ei, ERR_ACCESS, "%s: opened read-only", s->path);
 	if (s->in_txn)
-		return ERR(ei, ERR_INTERNAL, "%s: nested transaction",
-			   s->path);
+		return ERR(ei, ERR_INTERNAL, "%s: nested transaction", s->path);
 	if (tdb_transaction_start(s->tdb) != 0)
 		return ERR(ei, ERR_IO, "%s: cannot start a transaction: %s",
 			   s->path, tdb_errorstr(s->tdb));

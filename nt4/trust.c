@@ -52,8 +52,9 @@ trust_password_check(const char *password, struct errinfo *ei)
 	if (password == NULL || password[0] == '\0')
 		return ERR(ei, ERR_INVALID, "the trust password is empty");
 	if (utf8_check(password, &sub) != 0)
-		return ERR(ei, ERR_INVALID, "the trust password is not valid "
-					    "UTF-8");
+		return ERR(ei, ERR_INVALID,
+			   "the trust password is not valid "
+			   "UTF-8");
 	if (utf8_len16(password) * 2 > REC_SECRET_MAX - 12)
 		return ERR(ei, ERR_INVALID,
 			   "the trust password is longer than %d characters",
@@ -189,8 +190,8 @@ trust_trusted_add(struct lab *l, const char *trusting, const char *trusted,
 		r = ERR(ei, r, "random source failed");
 		goto out;
 	}
-	r = logon_responses(l, LOGON_NTLM_V2, acct, s->rec.name, password,
-			    chal, s->rec.name, s->rec.pdc, &w, ei);
+	r = logon_responses(l, LOGON_NTLM_V2, acct, s->rec.name, password, chal,
+			    s->rec.name, s->rec.pdc, &w, ei);
 	if (r != 0)
 		goto out;
 	memset(&info, 0, sizeof(info));
@@ -207,8 +208,7 @@ trust_trusted_add(struct lab *l, const char *trusting, const char *trusted,
 		goto out;
 	if (res->probe != NTSTATUS_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT) {
 		char pbuf[32];
-		const char *pst = ntstatus_name(res->probe, pbuf,
-						sizeof(pbuf));
+		const char *pst = ntstatus_name(res->probe, pbuf, sizeof(pbuf));
 
 		if (res->probe == NTSTATUS_OK) {
 			res->status = NTSTATUS_NO_TRUST_SAM_ACCOUNT;
@@ -219,11 +219,10 @@ trust_trusted_add(struct lab *l, const char *trusting, const char *trusted,
 				 s->rec.name, acct);
 		} else {
 			/* An SMB server hides which part was wrong. */
-			res->status =
-				(res->probe == NTSTATUS_WRONG_PASSWORD ||
-				 res->probe == NTSTATUS_NO_SUCH_USER) ?
-					NTSTATUS_LOGON_FAILURE :
-					res->probe;
+			res->status = (res->probe == NTSTATUS_WRONG_PASSWORD ||
+				       res->probe == NTSTATUS_NO_SUCH_USER) ?
+					      NTSTATUS_LOGON_FAILURE :
+					      res->probe;
 			snprintf(res->why, sizeof(res->why),
 				 "the %s PDC answered the password probe for "
 				 "%s\\%s with %s: %s",

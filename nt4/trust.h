@@ -41,10 +41,10 @@ int trust_trusting_remove(struct lab *l, const char *trusted,
 			  const char *trusting, struct errinfo *ei);
 
 struct trust_add_result {
-	uint32_t status;  /* 0: trust established (TDO + secret written) */
-	uint32_t probe;   /* what the trusted PDC answered the probe */
-	char why[200];    /* plain words when status != 0 */
-	struct sid sid;   /* the trusted domain's SID (LSA query) */
+	uint32_t status; /* 0: trust established (TDO + secret written) */
+	uint32_t probe;	 /* what the trusted PDC answered the probe */
+	char why[200];	 /* plain words when status != 0 */
+	struct sid sid;	 /* the trusted domain's SID (LSA query) */
 };
 
 /*
@@ -66,13 +66,13 @@ int trust_trusted_remove(struct lab *l, const char *trusting,
 			 const char *trusted, struct errinfo *ei);
 
 struct trust_verify_result {
-	uint32_t status;   /* what nltest /sc_verify would report */
+	uint32_t status;	     /* what nltest /sc_verify would report */
 	struct netlogon_cause cause; /* underlying status and where */
-	uint32_t flags;    /* negotiated flags when the channel is up */
-	int used_old;      /* the secret's OldValue worked, not CurrentValue */
+	uint32_t flags; /* negotiated flags when the channel is up */
+	int used_old;	/* the secret's OldValue worked, not CurrentValue */
 	struct sid tdo_sid;
 	struct sid real_sid;
-	int sid_known;     /* real_sid could be queried */
+	int sid_known; /* real_sid could be queried */
 };
 
 /*
@@ -90,9 +90,9 @@ struct trust_pair {
 	char trusted[REC_NAME_MAX + 1];
 	int trusting_in_lab; /* the trusting domain exists in the lab */
 	int trusted_in_lab;
-	int has_tdo;         /* trusting side: TDO for TRUSTED */
-	int has_secret;      /* trusting side: G$$TRUSTED with a value */
-	int has_account;     /* trusted side: TRUSTING$ account exists */
+	int has_tdo;	 /* trusting side: TDO for TRUSTED */
+	int has_secret;	 /* trusting side: G$$TRUSTED with a value */
+	int has_account; /* trusted side: TRUSTING$ account exists */
 	uint32_t account_acb;
 	struct sid tdo_sid;
 };

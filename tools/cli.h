@@ -28,7 +28,7 @@ struct cli {
 	int verbose;
 	int show_secrets;
 	int dry_run;
-	const char *password;      /* --password VALUE (lab scripts) */
+	const char *password;	   /* --password VALUE (lab scripts) */
 	const char *password_file; /* --password-file FILE|- */
 	const char *sid;
 	const char *flavor;
@@ -43,8 +43,8 @@ struct cli {
 	int nargs;
 	/* state */
 	struct lab *lab;
-	json_t *out;         /* --json result object */
-	uint32_t status;     /* NTSTATUS of the last protocol answer */
+	json_t *out;	 /* --json result object */
+	uint32_t status; /* NTSTATUS of the last protocol answer */
 	int status_set;
 	char prog[32];
 };
@@ -52,11 +52,11 @@ struct cli {
 /* A command: words ("trust verify"), arity, handler, help. */
 struct cli_cmd {
 	const char *words;
-	const char *args;  /* synopsis of the arguments */
+	const char *args; /* synopsis of the arguments */
 	int min_args, max_args;
 	int (*fn)(struct cli *c);
 	const char *summary;
-	int needs_lab;     /* 1 open, 2 open or create */
+	int needs_lab; /* 1 open, 2 open or create */
 };
 
 /*

@@ -89,7 +89,8 @@ cli_password_get(struct cli *c, const char *what, int confirm, char *buf,
 		}
 		if (r != 0)
 			return cli_usage_err(c, "password file %s is empty",
-					     strcmp(c->password_file, "-") == 0 ?
+					     strcmp(c->password_file, "-") ==
+							     0 ?
 						     "(stdin)" :
 						     c->password_file);
 	} else if (isatty(STDIN_FILENO)) {

@@ -64,9 +64,8 @@ cmd_user_add(struct cli *c)
 	}
 	crypto_wipe(pw, sizeof(pw));
 	if ((rc = domain_begin(d, &ei)) == 0) {
-		rc = sam_account_add(d, c->args[1], c->fullname,
-				     SAM_ACB_NORMAL, nt, has_lm ? lm : NULL,
-				     &a, &ei);
+		rc = sam_account_add(d, c->args[1], c->fullname, SAM_ACB_NORMAL,
+				     nt, has_lm ? lm : NULL, &a, &ei);
 		if (rc == 0)
 			rc = domain_commit(d, &ei);
 		else

@@ -86,8 +86,9 @@ cmd_domain_create(struct cli *c)
 		return cli_fail(c, rc, &ei);
 	sid_format(&d->rec.sid, sidbuf, sizeof(sidbuf));
 	netlogon_flags_describe(d->rec.nl_caps, fl, sizeof(fl));
-	cli_print(c, "Created domain %s\n  SID       %s\n  PDC       %s\n"
-		     "  flavor    %s\n  Netlogon  %s\n",
+	cli_print(c,
+		  "Created domain %s\n  SID       %s\n  PDC       %s\n"
+		  "  flavor    %s\n  Netlogon  %s\n",
 		  d->rec.name, sidbuf, d->rec.pdc,
 		  domain_flavor_name(d->rec.flavor), fl);
 	cli_json_set(c, "domain", cmd_domain_json(d));
@@ -164,9 +165,8 @@ cmd_show_tdo(const struct rec_tdo *t, void *arg)
 
 	sid_format(&t->sid, sidbuf, sizeof(sidbuf));
 	cli_print(s->c, "    %-15s %s\n", t->name, sidbuf);
-	json_array_append_new(s->arr,
-			      json_pack("{s:s,s:o}", "name", t->name, "sid",
-					cli_sid_json(&t->sid)));
+	json_array_append_new(s->arr, json_pack("{s:s,s:o}", "name", t->name,
+						"sid", cli_sid_json(&t->sid)));
 	return 0;
 }
 
@@ -178,9 +178,8 @@ cmd_show_trustacct(const struct rec_account *a, void *arg)
 	if (!(a->acb & SAM_ACB_DOMTRUST))
 		return 0;
 	cli_print(s->c, "    %-15s (RID %u)\n", a->name, a->rid);
-	json_array_append_new(s->arr, json_pack("{s:s,s:I}", "account",
-						a->name, "rid",
-						(json_int_t)a->rid));
+	json_array_append_new(s->arr, json_pack("{s:s,s:I}", "account", a->name,
+						"rid", (json_int_t)a->rid));
 	return 0;
 }
 

@@ -138,8 +138,9 @@ cmd_lab_run(struct cli *c)
 
 	err_clear(&ei);
 	if (c->json)
-		return cli_usage_err(c, "lab run prints a transcript; --json is "
-					"not supported");
+		return cli_usage_err(c,
+				     "lab run prints a transcript; --json is "
+				     "not supported");
 	if (!cmd_lab_find(c->args[0], path, sizeof(path)))
 		return cli_usage_err(c,
 				     "no scenario '%s' (not a file, and not "
@@ -194,7 +195,8 @@ cmd_lab_run(struct cli *c)
 				       "no status",
 			       ok ? " (as expected)" : "");
 		else
-			printf("  -> exit %d%s\n", rc, ok ? " (as expected)" : "");
+			printf("  -> exit %d%s\n", rc,
+			       ok ? " (as expected)" : "");
 		if (!ok) {
 			bad++;
 			printf("  !! line %u expected exit %d%s%s\n", it->line,
@@ -209,8 +211,9 @@ cmd_lab_run(struct cli *c)
 	printf("\n%d commands run, %d as expected, %d not\n", ran, ran - bad,
 	       bad);
 	if (bad != 0)
-		return cli_err(c, "scenario %s: %d of %d results differ from "
-				  "the expectation",
+		return cli_err(c,
+			       "scenario %s: %d of %d results differ from "
+			       "the expectation",
 			       path, bad, ran);
 	return CLI_OK;
 }

@@ -72,8 +72,7 @@ cmd_trusting_remove(struct cli *c)
 		return cli_fail(c, rc, &ei);
 	(void)names_upper(trusted, sizeof(trusted), c->args[0]);
 	(void)names_upper(trusting, sizeof(trusting), c->args[1]);
-	cli_print(c,
-		  "%s no longer permits %s to trust it: deleted %s\\%s$.\n",
+	cli_print(c, "%s no longer permits %s to trust it: deleted %s\\%s$.\n",
 		  trusted, trusting, trusted, trusting);
 	cli_json_set(c, "trusted", json_string(trusted));
 	cli_json_set(c, "trusting", json_string(trusting));
@@ -149,8 +148,8 @@ cmd_trusted_remove(struct cli *c)
 
 /* One secret value for text and JSON; the value only with --show-secrets. */
 static json_t *
-cmd_secret_value(struct cli *c, const char *label, int has,
-		 const uint8_t *v, uint32_t len, uint64_t when)
+cmd_secret_value(struct cli *c, const char *label, int has, const uint8_t *v,
+		 uint32_t len, uint64_t when)
 {
 	char tbuf[40], *text = NULL, *hex = NULL;
 	json_t *o;
@@ -206,11 +205,12 @@ cmd_secret_show(struct cli *c)
 		  c->show_secrets ? "" : " (values hidden; --show-secrets)");
 	cli_json_set(c, "domain", json_string(d->rec.name));
 	cli_json_set(c, "secret", json_string(s.name));
-	cli_json_set(c, "current", cmd_secret_value(c, "CurrentValue",
-						    s.has_cur, s.cur, s.cur_len,
-						    s.cur_time));
-	cli_json_set(c, "old", cmd_secret_value(c, "OldValue", s.has_old, s.old,
-						s.old_len, s.old_time));
+	cli_json_set(c, "current",
+		     cmd_secret_value(c, "CurrentValue", s.has_cur, s.cur,
+				      s.cur_len, s.cur_time));
+	cli_json_set(c, "old",
+		     cmd_secret_value(c, "OldValue", s.has_old, s.old,
+				      s.old_len, s.old_time));
 	rec_secret_wipe(&s);
 	return CLI_OK;
 }
@@ -298,7 +298,8 @@ cmd_trust_list(struct cli *c)
 		return cli_fail(c, rc, &ei);
 	arr = json_array();
 	if (n == 0)
-		cli_print(c, "No trusts%s%s\n", c->nargs > 0 ? " involving " : "",
+		cli_print(c, "No trusts%s%s\n",
+			  c->nargs > 0 ? " involving " : "",
 			  c->nargs > 0 ? c->args[0] : "");
 	for (i = 0; i < n; i++) {
 		const struct trust_pair *p = &v[i];
@@ -312,12 +313,12 @@ cmd_trust_list(struct cli *c)
 				  "agree\n",
 				  p->trusted, p->trusting);
 		json_array_append_new(
-			arr, json_pack("{s:s,s:s,s:s,s:b,s:b,s:b}", "trusting",
-				       p->trusting, "trusted", p->trusted,
-				       "state", trust_pair_state(p),
-				       "trusted_domain_entry", p->has_tdo,
-				       "trust_secret", p->has_secret,
-				       "trust_account", p->has_account));
+			arr,
+			json_pack("{s:s,s:s,s:s,s:b,s:b,s:b}", "trusting",
+				  p->trusting, "trusted", p->trusted, "state",
+				  trust_pair_state(p), "trusted_domain_entry",
+				  p->has_tdo, "trust_secret", p->has_secret,
+				  "trust_account", p->has_account));
 	}
 	free(v);
 	cli_json_set(c, "trusts", arr);
@@ -353,8 +354,8 @@ cmd_trust_verify(struct cli *c)
 					 "",
 			  trusted, trusting);
 		cli_json_set(c, "netlogon_flags", json_integer(res.flags));
-		cli_json_set(c, "matched", json_string(res.used_old ? "old" :
-								      "current"));
+		cli_json_set(c, "matched",
+			     json_string(res.used_old ? "old" : "current"));
 		return CLI_OK;
 	}
 	cli_print(c, "Secure channel %s -> %s: FAILED\n", trusting, trusted);
@@ -383,8 +384,9 @@ cmd_status_explain(struct cli *c)
 	if (i == NULL)
 		return cli_usage_err(c, "unknown status '%s'", c->args[0]);
 	snprintf(hex, sizeof(hex), "0x%08X", i->code);
-	cli_print(c, "%s (%s)\n  NTSTATUS text: %s\n  Windows error %u (%s): "
-		     "%s\n",
+	cli_print(c,
+		  "%s (%s)\n  NTSTATUS text: %s\n  Windows error %u (%s): "
+		  "%s\n",
 		  i->name, hex, i->nt_text, i->win32, i->win32_name,
 		  i->win32_text);
 	cli_json_set(c, "status", cli_json_status(i->code));
