@@ -22,7 +22,7 @@ hex_encode(const uint8_t *p, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-static int
+int
 hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')

@@ -9,6 +9,8 @@
 
 struct errinfo;
 
+/* hex_digit - the value 0..15 of one hex digit (either case), or -1. */
+int hex_digit(char c);
 /* hex_encode - lowercase hex of n bytes into out (2n+1 bytes incl. NUL). */
 void hex_encode(const uint8_t *p, size_t n, char *out);
 /*

@@ -30,6 +30,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hex.h"
+
 /* Sorted by code (see the invariant above). */
 /* clang-format off */
 static const struct ntstatus_info ntstatus_table[] = {
@@ -626,13 +628,8 @@ ntstatus_number(const char *s, int *is_hex, uint32_t *v)
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		*is_hex = 1;
 		for (i = 2; s[i] != '\0'; i++, n++) {
-			if (s[i] >= '0' && s[i] <= '9')
-				d = s[i] - '0';
-			else if (s[i] >= 'a' && s[i] <= 'f')
-				d = s[i] - 'a' + 10;
-			else if (s[i] >= 'A' && s[i] <= 'F')
-				d = s[i] - 'A' + 10;
-			else
+			d = hex_digit(s[i]);
+			if (d < 0)
 				return -1;
 			if (n >= 8)
 				return -1;

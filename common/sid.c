@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "hex.h"
 #include "sbuf.h"
 #include "wbuf.h"
 
@@ -110,13 +111,8 @@ sid_hex48(const char *s, size_t n, uint64_t *v)
 	if (n != 12)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			d = s[i] - '0';
-		else if (s[i] >= 'a' && s[i] <= 'f')
-			d = s[i] - 'a' + 10;
-		else if (s[i] >= 'A' && s[i] <= 'F')
-			d = s[i] - 'A' + 10;
-		else
+		d = hex_digit(s[i]);
+		if (d < 0)
 			return -1;
 		x = (x << 4) | (uint64_t)d;
 	}

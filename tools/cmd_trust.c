@@ -22,23 +22,45 @@
 #include "nt4/sam.h"
 #include "nt4/trust.h"
 
-int
-cmd_trusting_add(struct cli *c)
+/*
+ * The two domains of a trust command, checked and upper-cased: args[0] and
+ * args[1] are TRUSTING TRUSTED when trusting_first, else TRUSTED TRUSTING.
+ * With pw, also the trust password (asked twice on a terminal).
+ */
+static int
+cmd_pair(struct cli *c, int trusting_first, char *trusting, char *trusted,
+	 char *pw, size_t pwlen)
 {
-	char pw[4 * CLI_PASSWORD_MAX + 1], what[96];
-	char trusted[NAMES_NETBIOS_MAX + 1], trusting[NAMES_NETBIOS_MAX + 1];
-	struct rec_account a;
+	const char *a = c->args[trusting_first ? 0 : 1];
+	const char *b = c->args[trusting_first ? 1 : 0];
 	struct errinfo ei;
+	char what[96];
 	int rc;
 
 	err_clear(&ei);
 	if ((rc = names_domain_check(c->args[0], &ei)) != 0 ||
 	    (rc = names_domain_check(c->args[1], &ei)) != 0)
 		return cli_fail(c, rc, &ei);
-	(void)names_upper(trusted, sizeof(trusted), c->args[0]);
-	(void)names_upper(trusting, sizeof(trusting), c->args[1]);
+	(void)names_upper(trusting, NAMES_NETBIOS_MAX + 1, a);
+	(void)names_upper(trusted, NAMES_NETBIOS_MAX + 1, b);
+	if (pw == NULL)
+		return CLI_OK;
 	snprintf(what, sizeof(what), "the trust %s -> %s", trusting, trusted);
-	if ((rc = cli_password_get(c, what, 1, pw, sizeof(pw))) != CLI_OK)
+	return cli_password_get(c, what, 1, pw, pwlen);
+}
+
+int
+cmd_trusting_add(struct cli *c)
+{
+	char pw[4 * CLI_PASSWORD_MAX + 1];
+	char trusted[NAMES_NETBIOS_MAX + 1], trusting[NAMES_NETBIOS_MAX + 1];
+	struct rec_account a;
+	struct errinfo ei;
+	int rc;
+
+	err_clear(&ei);
+	rc = cmd_pair(c, 0, trusting, trusted, pw, sizeof(pw));
+	if (rc != CLI_OK)
 		return rc;
 	rc = trust_trusting_add(c->lab, trusted, trusting, pw, &a, &ei);
 	crypto_wipe(pw, sizeof(pw));
@@ -82,7 +104,7 @@ cmd_trusting_remove(struct cli *c)
 int
 cmd_trusted_add(struct cli *c)
 {
-	char pw[4 * CLI_PASSWORD_MAX + 1], what[96], st[64];
+	char pw[4 * CLI_PASSWORD_MAX + 1], st[64];
 	char trusted[NAMES_NETBIOS_MAX + 1], trusting[NAMES_NETBIOS_MAX + 1];
 	char sidbuf[SID_STR_MAX];
 	struct trust_add_result res;
@@ -90,13 +112,8 @@ cmd_trusted_add(struct cli *c)
 	int rc;
 
 	err_clear(&ei);
-	if ((rc = names_domain_check(c->args[0], &ei)) != 0 ||
-	    (rc = names_domain_check(c->args[1], &ei)) != 0)
-		return cli_fail(c, rc, &ei);
-	(void)names_upper(trusting, sizeof(trusting), c->args[0]);
-	(void)names_upper(trusted, sizeof(trusted), c->args[1]);
-	snprintf(what, sizeof(what), "the trust %s -> %s", trusting, trusted);
-	if ((rc = cli_password_get(c, what, 1, pw, sizeof(pw))) != CLI_OK)
+	rc = cmd_pair(c, 1, trusting, trusted, pw, sizeof(pw));
+	if (rc != CLI_OK)
 		return rc;
 	rc = trust_trusted_add(c->lab, trusting, trusted, pw, &res, &ei);
 	crypto_wipe(pw, sizeof(pw));
