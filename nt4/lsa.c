@@ -204,7 +204,7 @@ lsa_secret_set(struct domain *d, const char *name, const uint8_t *value,
 	if ((r = lsa_secret_name_check(name, ei)) != 0)
 		return r;
 	if (len > REC_SECRET_MAX)
-		return ERR(ei, ERR_RANGE,
+		return ERR(ei, ERR_INVALID,
 			   "secret value of %zu bytes over the limit of %d",
 			   len, REC_SECRET_MAX);
 	r = lsa_secret_get(d, name, &s, ei);

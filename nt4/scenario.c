@@ -46,8 +46,8 @@ scenario_free(struct scenario *s)
 
 /* Split a line into words; *nwords words into words[] (malloc'd each). */
 static int
-scenario_split(const char *line, unsigned lineno, char **words, int *nwords,
-	       struct errinfo *ei)
+scenario_split(const char *line, unsigned lineno, char **words, int *quoted,
+	       int *nwords, struct errinfo *ei)
 {
 	size_t len = strlen(line), i = 0, k;
 	char *buf = NULL;
@@ -69,12 +69,14 @@ scenario_split(const char *line, unsigned lineno, char **words, int *nwords,
 		}
 		k = 0;
 		inword = 1;
+		quoted[n] = 0;
 		while (i < len && inword) {
 			char c = line[i];
 
 			if (c == ' ' || c == '\t') {
 				inword = 0;
 			} else if (c == '\'') {
+				quoted[n] = 1;
 				i++;
 				while (i < len && line[i] != '\'')
 					buf[k++] = line[i++];
@@ -87,6 +89,7 @@ scenario_split(const char *line, unsigned lineno, char **words, int *nwords,
 				}
 				i++;
 			} else if (c == '"') {
+				quoted[n] = 1;
 				i++;
 				while (i < len && line[i] != '"') {
 					if (line[i] == '\\' && i + 1 < len &&
@@ -149,10 +152,11 @@ scenario_run_line(struct scenario_item *it, const char *line, unsigned lineno,
 		  struct errinfo *ei)
 {
 	char *words[SCENARIO_ARGS_MAX];
+	int quoted[SCENARIO_ARGS_MAX];
 	const struct ntstatus_info *st;
 	int n = 0, i, arrow = -1, r = ERR_INTERNAL;
 
-	if ((r = scenario_split(line, lineno, words, &n, ei)) != 0)
+	if ((r = scenario_split(line, lineno, words, quoted, &n, ei)) != 0)
 		return r;
 	if (n == 0 || strcmp(words[0], "nt4trust") != 0) {
 		r = ERR(ei, ERR_FORMAT,
@@ -161,7 +165,7 @@ scenario_run_line(struct scenario_item *it, const char *line, unsigned lineno,
 		goto out;
 	}
 	for (i = 1; i < n; i++)
-		if (strcmp(words[i], "=>") == 0) {
+		if (!quoted[i] && strcmp(words[i], "=>") == 0) {
 			arrow = i;
 			break;
 		}
@@ -273,7 +277,7 @@ scenario_parse(struct scenario **out, const char *text, size_t len,
 	unsigned lineno = 0;
 	size_t ll, cap = 0;
 	const char *p;
-	int r = ERR_INTERNAL, has_nl;
+	int r = ERR_INTERNAL, has_nl, cr_dropped;
 
 	*out = NULL;
 	s = mem_zalloc(sizeof(*s));
@@ -282,13 +286,23 @@ scenario_parse(struct scenario **out, const char *text, size_t len,
 	sbuf_init(&b, text, len);
 	while (sbuf_left(&b) > 0) {
 		lineno++;
+		cr_dropped = 0;
 		has_nl = sbuf_find(&b, '\n', &ll) == 0;
+		/* A CR before the newline is not part of the line. */
+		if (ll == SCENARIO_LINE_MAX + 1 &&
+		    sbuf_at(&b, b.off + ll - 1, 1, &lb) == 0 &&
+		    sbuf_get_view(&lb, 1, &lp) == 0 && lp[0] == '\r')
+		{
+			ll--;
+			cr_dropped = 1;
+		}
 		if (ll > SCENARIO_LINE_MAX) {
 			r = ERR(ei, ERR_RANGE, "line %u: longer than %d bytes",
 				lineno, SCENARIO_LINE_MAX);
 			goto out;
 		}
 		if ((r = sbuf_sub(&b, ll, &lb)) != 0 ||
+		    (cr_dropped && (r = sbuf_skip(&b, 1)) != 0) ||
 		    (has_nl && (r = sbuf_skip(&b, 1)) != 0) ||
 		    (r = sbuf_get_view(&lb, ll, &lp)) != 0)
 			goto out;

@@ -120,7 +120,7 @@ trust_trusting_remove(struct lab *l, const char *trusted, const char *trusting,
 		goto fail;
 	if (!(a.acb & SAM_ACB_DOMTRUST)) {
 		sam_acb_format(a.acb, flags, sizeof(flags));
-		r = ERR(ei, ERR_INVALID,
+		r = ERR(ei, ERR_WRONGSTATE,
 			"%s\\%s is a %s account %s, not an interdomain trust "
 			"account; not removed (use 'user delete')",
 			d->rec.name, a.name, sam_acb_type_name(a.acb), flags);

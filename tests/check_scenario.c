@@ -109,6 +109,34 @@ START_TEST(test_parse_bad)
 }
 END_TEST
 
+/* Only an unquoted => is the arrow; a CR before the newline is not counted. */
+START_TEST(test_quoted_arrow_and_cr)
+{
+	static const char t[] = "nt4trust secret set D '=>' \"=>\" => 2\n";
+	struct scenario *s = NULL;
+	char *line;
+	size_t i;
+
+	ck_assert_int_eq(scenario_parse(&s, t, strlen(t), NULL), 0);
+	ck_assert_int_eq(s->items[0].argc, 5);
+	ck_assert_str_eq(s->items[0].argv[3], "=>");
+	ck_assert_str_eq(s->items[0].argv[4], "=>");
+	ck_assert_int_eq(s->items[0].expect_exit, 2);
+	scenario_free(s);
+	line = malloc(SCENARIO_LINE_MAX + 3);
+	memcpy(line, "nt4trust ", 9);
+	for (i = 9; i < SCENARIO_LINE_MAX; i++)
+		line[i] = 'a';
+	line[SCENARIO_LINE_MAX] = '\r';
+	line[SCENARIO_LINE_MAX + 1] = '\n';
+	ck_assert_int_eq(scenario_parse(&s, line, SCENARIO_LINE_MAX + 2, NULL),
+			 0);
+	ck_assert_uint_eq(strlen(s->items[0].argv[0]), SCENARIO_LINE_MAX - 9);
+	scenario_free(s);
+	free(line);
+}
+END_TEST
+
 START_TEST(test_limits)
 {
 	struct scenario *s = NULL;
@@ -202,6 +230,7 @@ scenario_suite(void)
 	tcase_add_test(tc, test_parse_good);
 	tcase_add_test(tc, test_password_word);
 	tcase_add_loop_test(tc, test_parse_bad, 0, sizeof(bad) / sizeof(bad[0]));
+	tcase_add_test(tc, test_quoted_arrow_and_cr);
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_builtin_loops);
 	tcase_add_test(tc, test_alloc_failures);

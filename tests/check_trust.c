@@ -121,7 +121,7 @@ START_TEST(test_probe_outcomes)
 	/* and trusting remove refuses to delete an ordinary account */
 	ck_assert_int_eq(trust_trusting_remove(lab, "ACCOUNTS", "RESOURCE",
 					       NULL),
-			 ERR_INVALID);
+			 ERR_WRONGSTATE);
 }
 END_TEST
 

@@ -19,7 +19,8 @@ struct lab;
 #define CLI_FAIL 1
 #define CLI_USAGE 2
 
-#define CLI_PASSWORD_MAX 256 /* characters of a password (UTF-8 bytes: 4x) */
+/* Longest password: characters (UTF-16 units); its UTF-8 takes <= 4x bytes. */
+#define CLI_PASSWORD_MAX 256
 
 struct cli {
 	/* options */
@@ -27,7 +28,6 @@ struct cli {
 	int json;
 	int verbose;
 	int show_secrets;
-	int dry_run;
 	const char *password;	   /* --password VALUE (lab scripts) */
 	const char *password_file; /* --password-file FILE|- */
 	const char *sid;

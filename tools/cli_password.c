@@ -13,19 +13,33 @@
 
 #include "cli.h"
 #include "common/crypto.h"
+#include "common/utf16.h"
 
+/*
+ * Read one line of at most len - 1 bytes (its newline, or CR LF, removed)
+ * into buf.  -1: nothing to read; -2: the line is longer.
+ */
 static int
 cli_read_line(FILE *f, char *buf, size_t len)
 {
+	char line[4 * CLI_PASSWORD_MAX + 4];
 	size_t n;
 
-	if (fgets(buf, (int)len, f) == NULL)
+	if (fgets(line, (int)sizeof(line), f) == NULL)
 		return -1;
-	n = strlen(buf);
-	if (n == len - 1 && buf[n - 1] != '\n')
-		return -2; /* too long */
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		buf[--n] = '\0';
+	n = strlen(line);
+	if (n == sizeof(line) - 1 && line[n - 1] != '\n') {
+		crypto_wipe(line, sizeof(line));
+		return -2;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	if (n >= len) {
+		crypto_wipe(line, sizeof(line));
+		return -2;
+	}
+	memcpy(buf, line, n + 1);
+	crypto_wipe(line, sizeof(line));
 	return 0;
 }
 
@@ -77,8 +91,9 @@ cli_password_get(struct cli *c, const char *what, int confirm, char *buf,
 		else
 			f = fopen(c->password_file, "r");
 		if (f == NULL)
-			return cli_err(c, "cannot read password file %s: %s",
-				       c->password_file, strerror(errno));
+			return cli_usage_err(c,
+					     "cannot read password file %s: %s",
+					     c->password_file, strerror(errno));
 		r = cli_read_line(f, buf, len);
 		if (f != stdin)
 			fclose(f);
@@ -118,5 +133,13 @@ cli_password_get(struct cli *c, const char *what, int confirm, char *buf,
 	}
 	if (buf[0] == '\0')
 		return cli_usage_err(c, "the password for %s is empty", what);
+	/* One rule for every source: valid UTF-8, at most 256 characters. */
+	if (utf8_check(buf, NULL) != 0 || utf8_len16(buf) > CLI_PASSWORD_MAX) {
+		crypto_wipe(buf, len);
+		return cli_usage_err(c,
+				     "the password for %s is not valid UTF-8 "
+				     "or longer than %d characters",
+				     what, CLI_PASSWORD_MAX);
+	}
 	return CLI_OK;
 }

@@ -205,7 +205,8 @@ cmd_account_set_flags(struct cli *c)
 		return cli_usage_err(c,
 				     "account flags '%s' name no account type "
 				     "(U user, I interdomain trust, W "
-				     "workstation, S server)",
+				     "workstation, S server, T temporary "
+				     "duplicate, M MNS logon)",
 				     c->args[2]);
 	return cmd_account_change(c, "Set the flags of", cmd_set_flags, &acb);
 }

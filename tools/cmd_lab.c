@@ -96,6 +96,19 @@ cmd_lab_read(struct cli *c, const char *path, size_t *len)
 	return buf;
 }
 
+/* "..." with \\ and \" escaped, as the scenario format reads it. */
+static void
+cmd_lab_show_dq(const char *a)
+{
+	printf(" \"");
+	for (; *a != '\0'; a++) {
+		if (*a == '"' || *a == '\\')
+			putchar('\\');
+		putchar(*a);
+	}
+	putchar('"');
+}
+
 /* The command as it is shown: password values masked. */
 static void
 cmd_lab_show(const struct scenario_item *it)
@@ -117,7 +130,9 @@ cmd_lab_show(const struct scenario_item *it)
 			printf(" --password=********");
 			continue;
 		}
-		if (strpbrk(a, " \\'\"$") != NULL)
+		if (strchr(a, '\'') != NULL)
+			cmd_lab_show_dq(a);
+		else if (a[0] == '\0' || strpbrk(a, " \t\\\"$#=") != NULL)
 			printf(" '%s'", a);
 		else
 			printf(" %s", a);
@@ -144,7 +159,8 @@ cmd_lab_run(struct cli *c)
 	if (!cmd_lab_find(c->args[0], path, sizeof(path)))
 		return cli_usage_err(c,
 				     "no scenario '%s' (not a file, and not "
-				     "in %s/scenarios or docs/scenarios)",
+				     "in $NT4TRUST_SCENARIOS, %s/scenarios, "
+				     "docs/scenarios or next to the program)",
 				     c->args[0], NT4TRUST_DATADIR);
 	text = cmd_lab_read(c, path, &len);
 	if (text == NULL)

@@ -69,7 +69,7 @@ cmd_trusting_add(struct cli *c)
 	cli_print(c,
 		  "%s now permits %s to trust it: created interdomain trust "
 		  "account %s\\%s (RID %u).\n"
-		  "Next, on %s's PDC: nt4trust trusted add %s %s (same "
+		  "Next, on the %s PDC: nt4trust trusted add %s %s (same "
 		  "password).\n",
 		  trusted, trusting, trusted, a.name, a.rid, trusting, trusting,
 		  trusted);
@@ -236,11 +236,12 @@ int
 cmd_secret_set(struct cli *c)
 {
 	char pw[4 * CLI_PASSWORD_MAX + 1], what[200];
+	struct rec_secret old;
 	uint8_t *v = NULL;
 	size_t n = 0;
 	struct domain *d;
 	struct errinfo ei;
-	int rc;
+	int rc, existed = 0;
 
 	err_clear(&ei);
 	if ((rc = lab_domain(c->lab, c->args[0], &d, &ei)) != 0 ||
@@ -255,6 +256,8 @@ cmd_secret_set(struct cli *c)
 	if (rc != 0)
 		return cli_usage_err(c, "value of %s: %s", what, ei.msg);
 	if ((rc = domain_begin(d, &ei)) == 0) {
+		existed = lsa_secret_get(d, c->args[1], &old, &ei) == 0;
+		rec_secret_wipe(&old);
 		rc = lsa_secret_set(d, c->args[1], v, n, lab_now(c->lab), &ei);
 		if (rc == 0)
 			rc = domain_commit(d, &ei);
@@ -265,10 +268,10 @@ cmd_secret_set(struct cli *c)
 	free(v);
 	if (rc != 0)
 		return cli_fail(c, rc, &ei);
-	cli_print(c,
-		  "Set %s (the previous current value is now the old "
-		  "value)\n",
-		  what);
+	cli_print(c, "%s %s%s\n", existed ? "Set" : "Created", what,
+		  existed ? " (the previous current value is now the old "
+			    "value)" :
+			    "");
 	cli_json_set(c, "secret", json_string(c->args[1]));
 	return CLI_OK;
 }
@@ -377,7 +380,7 @@ cmd_trust_verify(struct cli *c)
 	}
 	cli_print(c, "Secure channel %s -> %s: FAILED\n", trusting, trusted);
 	cli_status_print(c, "  status ", res.status);
-	if (res.cause.status != 0 && res.cause.status != res.status)
+	if (res.cause.status != 0)
 		cli_print(c, "  cause  %s from %s\n",
 			  cli_status_str(res.cause.status, st, sizeof(st)),
 			  res.cause.where);

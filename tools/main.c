@@ -137,7 +137,6 @@ enum {
 	OPT_NTLM,
 	OPT_VIA,
 	OPT_FULLNAME,
-	OPT_DRY_RUN,
 	OPT_VERSION,
 };
 
@@ -155,7 +154,6 @@ static const struct option cli_opts[] = {
 	{ "ntlm", required_argument, NULL, OPT_NTLM },
 	{ "via", required_argument, NULL, OPT_VIA },
 	{ "fullname", required_argument, NULL, OPT_FULLNAME },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -212,6 +210,27 @@ cli_is_group(const char *w)
 		    cli_cmds[i].words[n] == ' ')
 			return 1;
 	return 0;
+}
+
+/* "list, verify, explain" for group "trust" (a static buffer). */
+static const char *
+cli_group_words(const char *w)
+{
+	static char buf[160];
+	size_t i, n = strlen(w), len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < CLI_NCMDS; i++) {
+		if (strncmp(cli_cmds[i].words, w, n) != 0 ||
+		    cli_cmds[i].words[n] != ' ')
+			continue;
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+					len > 0 ? ", " : "",
+					cli_cmds[i].words + n + 1);
+		if (len >= sizeof(buf))
+			break;
+	}
+	return buf;
 }
 
 static int
@@ -283,9 +302,6 @@ cli_run(int argc, char **argv, uint32_t *status, int *status_set)
 		case OPT_FULLNAME:
 			c.fullname = optarg;
 			break;
-		case OPT_DRY_RUN:
-			c.dry_run = 1;
-			break;
 		case 'h':
 			c.help = 1;
 			break;
@@ -322,25 +338,38 @@ cli_run(int argc, char **argv, uint32_t *status, int *status_set)
 		return CLI_USAGE;
 	}
 	if (strcmp(pos[0], "help") == 0) {
-		cmd = npos > 1 ? cli_find(npos - 1, pos + 1, &used) : NULL;
-		if (cmd != NULL)
-			cli_help_cmd(cmd);
-		else
+		if (npos == 1) {
 			cli_help_all(stdout);
+			return CLI_OK;
+		}
+		cmd = cli_find(npos - 1, pos + 1, &used);
+		if (cmd == NULL)
+			return cli_usage_err(
+				&c,
+				"no command '%s%s%s' (see nt4trust "
+				"--help)",
+				pos[1], npos > 2 ? " " : "",
+				npos > 2 ? pos[2] : "");
+		cli_help_cmd(cmd);
 		return CLI_OK;
 	}
 	cmd = cli_find(npos, pos, &used);
 	if (cmd == NULL) {
-		rc = cli_is_group(pos[0]) ?
-			     cli_usage_err(&c,
-					   "unknown %s command '%s' (see "
-					   "nt4trust --help)",
-					   pos[0], npos > 1 ? pos[1] : "") :
-			     cli_usage_err(&c,
-					   "unknown command '%s' (see nt4trust "
-					   "--help)",
-					   pos[0]);
-		return rc;
+		if (!cli_is_group(pos[0]))
+			return cli_usage_err(
+				&c,
+				"unknown command '%s' (see nt4trust "
+				"--help)",
+				pos[0]);
+		if (npos == 1)
+			return cli_usage_err(&c,
+					     "'%s' needs a subcommand: %s (see "
+					     "nt4trust --help)",
+					     pos[0], cli_group_words(pos[0]));
+		return cli_usage_err(&c,
+				     "unknown %s command '%s' (see nt4trust "
+				     "--help)",
+				     pos[0], pos[1]);
 	}
 	if (c.help) {
 		cli_help_cmd(cmd);

@@ -28,7 +28,7 @@ check "duplicate account: exit 1" eval 'rc_is 1 && one_line_err && has_err "alre
 run user add ACCOUNTS 'bad[name' --password 'x'
 check "invalid account name: exit 2" eval 'rc_is 2 && one_line_err && has_err "bad[name"'
 run user add ACCOUNTS bob --password-file /nonexistent/pw
-check "unreadable password file: exit 1" eval 'rc_is 1 && one_line_err && has_err "/nonexistent/pw"'
+check "unreadable password file: exit 2" eval 'rc_is 2 && one_line_err && has_err "/nonexistent/pw"'
 : > "$T/empty"
 run user add ACCOUNTS bob --password-file "$T/empty"
 check "empty password file: exit 2" eval 'rc_is 2 && one_line_err && has_err "empty"'
@@ -107,11 +107,25 @@ echo x > "$T/afile"
 run --lab "$T/afile" domain list
 check "a lab path that is a file: exit 2" eval 'rc_is 2 && one_line_err && has_err "is not a directory"'
 
+# Passwords: one limit for every source.
+long=$(printf 'p%.0s' $(seq 1 257))
+run user add RESOURCE dave --password "$long"
+check "a 257-character password: exit 2" eval 'rc_is 2 && one_line_err && has_err "longer than 256 characters"'
+printf '%s\n' "${long%p}" > "$T/pw256"
+run user add RESOURCE dave --password-file "$T/pw256"
+check "a 256-character password from a file is accepted" rc_is 0
+run secret set RESOURCE 'L$demo' --password 'v1'
+check "secret set of a new secret says Created" eval 'rc_is 0 && has_out "Created secret L\$demo on RESOURCE" && ! has_out "old value"'
+run secret set RESOURCE 'L$demo' --password 'v2'
+check "secret set again: the old value is kept" eval 'rc_is 0 && has_out "Set secret L\$demo on RESOURCE (the previous current value is now the old value)"'
+
 # Usage errors.
 run frobnicate
 check "unknown command: exit 2" eval 'rc_is 2 && has_err "unknown command"'
 run trust
-check "incomplete command: exit 2" eval 'rc_is 2'
+check "incomplete command: exit 2, lists the subcommands" eval 'rc_is 2 && has_err "'"'"'trust'"'"' needs a subcommand: list, verify, explain"'
+run help nosuch
+check "help for an unknown command: exit 2" eval 'rc_is 2 && has_err "no command '"'"'nosuch'"'"'"'
 run domain create
 check "missing argument: exit 2 with the usage" eval 'rc_is 2 && has_err "usage: nt4trust domain create NAME"'
 run domain list --bogus
