@@ -291,8 +291,7 @@ scenario_parse(struct scenario **out, const char *text, size_t len,
 		/* A CR before the newline is not part of the line. */
 		if (ll == SCENARIO_LINE_MAX + 1 &&
 		    sbuf_at(&b, b.off + ll - 1, 1, &lb) == 0 &&
-		    sbuf_get_view(&lb, 1, &lp) == 0 && lp[0] == '\r')
-		{
+		    sbuf_get_view(&lb, 1, &lp) == 0 && lp[0] == '\r') {
 			ll--;
 			cr_dropped = 1;
 		}
