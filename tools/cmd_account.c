@@ -43,11 +43,11 @@ int
 cmd_user_add(struct cli *c)
 {
 	char pw[4 * CLI_PASSWORD_MAX + 1], what[128];
-	uint8_t nt[16], lm[16];
+	uint8_t nt[16];
 	struct rec_account a;
 	struct domain *d;
 	struct errinfo ei;
-	int rc, has_lm = 0;
+	int rc;
 
 	err_clear(&ei);
 	memset(&a, 0, sizeof(a));
@@ -57,22 +57,21 @@ cmd_user_add(struct cli *c)
 	snprintf(what, sizeof(what), "%s\\%s", d->rec.name, c->args[1]);
 	if ((rc = cli_password_get(c, what, 1, pw, sizeof(pw))) != CLI_OK)
 		return rc;
-	if ((rc = ntlm_nt_hash(pw, nt, &ei)) != 0 ||
-	    (rc = ntlm_lm_hash(pw, lm, &has_lm)) != 0) {
+	/* The SAM keeps the NT hash only: no cleartext, no LM hash. */
+	if ((rc = ntlm_nt_hash(pw, nt, &ei)) != 0) {
 		crypto_wipe(pw, sizeof(pw));
 		return cli_usage_err(c, "password for %s: %s", what, ei.msg);
 	}
 	crypto_wipe(pw, sizeof(pw));
 	if ((rc = domain_begin(d, &ei)) == 0) {
 		rc = sam_account_add(d, c->args[1], c->fullname, SAM_ACB_NORMAL,
-				     nt, has_lm ? lm : NULL, &a, &ei);
+				     nt, NULL, &a, &ei);
 		if (rc == 0)
 			rc = domain_commit(d, &ei);
 		else
 			domain_cancel(d);
 	}
 	crypto_wipe(nt, sizeof(nt));
-	crypto_wipe(lm, sizeof(lm));
 	if (rc != 0)
 		return cli_fail(c, rc, &ei);
 	cli_print(c, "Added user %s\\%s (RID %u)\n", d->rec.name, a.name,
@@ -157,7 +156,7 @@ cmd_set_password(struct cli *c, struct rec_account *a, void *arg)
 {
 	char pw[4 * CLI_PASSWORD_MAX + 1], what[128];
 	struct errinfo ei;
-	int rc, has_lm = 0;
+	int rc;
 
 	(void)arg;
 	err_clear(&ei);
@@ -165,13 +164,13 @@ cmd_set_password(struct cli *c, struct rec_account *a, void *arg)
 	if ((rc = cli_password_get(c, what, 1, pw, sizeof(pw))) != CLI_OK)
 		return rc;
 	rc = ntlm_nt_hash(pw, a->nt_hash, &ei);
-	if (rc == 0 && !(a->acb & SAM_ACB_DOMTRUST))
-		rc = ntlm_lm_hash(pw, a->lm_hash, &has_lm);
 	crypto_wipe(pw, sizeof(pw));
 	if (rc != 0)
 		return cli_usage_err(c, "password for %s: %s", what, ei.msg);
+	/* The NT hash only; an LM hash of an older password goes away. */
 	a->has_nt = 1;
-	a->has_lm = (uint8_t)has_lm;
+	a->has_lm = 0;
+	crypto_wipe(a->lm_hash, sizeof(a->lm_hash));
 	a->pwd_last_set = lab_now(c->lab);
 	return CLI_OK;
 }
