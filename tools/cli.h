@@ -59,12 +59,21 @@ struct cli_cmd {
 	int needs_lab; /* 1 open, 2 open or create */
 };
 
+/* What one command produced, for the scenario runner's expectations. */
+struct cli_result {
+	int exit;          /* exit status */
+	uint32_t status;   /* NTSTATUS of the protocol answer it got */
+	int status_set;    /* 0 when the command got no protocol answer */
+	char verdict[40];  /* trust diagnose: the verdict ("" otherwise) */
+};
+
 /*
- * cli_run - parse argv and run one command; returns the exit status and,
- * when status is not NULL, the NTSTATUS of the protocol answer the command
- * got (*status_set 0 when it had none).
+ * cli_run - parse argv and run one command; returns the exit status and
+ * fills *res (optional) with what the command produced.
  */
-int cli_run(int argc, char **argv, uint32_t *status, int *status_set);
+int cli_run(int argc, char **argv, struct cli_result *res);
+/* cli_verdict_set - remember the diagnosis verdict of this command. */
+void cli_verdict_set(struct cli *c, const char *verdict);
 
 /* cli_err - print "nt4trust: <msg>" to stderr; returns CLI_FAIL. */
 int cli_err(struct cli *c, const char *fmt, ...)

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "common/mem.h"
 #include "common/ntstatus.h"
 #include "common/sid.h"
 
@@ -117,6 +118,12 @@ cli_status_set(struct cli *c, uint32_t st)
 {
 	c->status = st;
 	c->status_set = 1;
+}
+
+void
+cli_verdict_set(struct cli *c, const char *verdict)
+{
+	mem_strlcpy(c->verdict, verdict, sizeof(c->verdict));
 }
 
 void

@@ -148,6 +148,7 @@ cmd_lab_run(struct cli *c)
 	char path[PATH_MAX], name[48], *text;
 	char **argv;
 	size_t len, i;
+	struct cli_result cres;
 	uint32_t st;
 	int stset, rc, k, argc, step = 0, ran = 0, bad = 0, ok;
 
@@ -199,7 +200,9 @@ cmd_lab_run(struct cli *c)
 			argv[3 + it->argc] = (char *)"-v";
 		cmd_lab_show(it);
 		fflush(stdout);
-		rc = cli_run(argc, argv, &st, &stset);
+		rc = cli_run(argc, argv, &cres);
+		st = cres.status;
+		stset = cres.status_set;
 		fflush(stderr);
 		free(argv);
 		ran++;

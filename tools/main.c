@@ -248,7 +248,7 @@ cli_open_lab(struct cli *c, const struct cli_cmd *cmd)
 }
 
 int
-cli_run(int argc, char **argv, uint32_t *status, int *status_set)
+cli_run(int argc, char **argv, struct cli_result *res)
 {
 	struct cli c;
 	const struct cli_cmd *cmd;
@@ -415,17 +415,20 @@ cli_run(int argc, char **argv, uint32_t *status, int *status_set)
 		json_decref(c.out);
 	}
 	fflush(stdout);
-	if (status != NULL)
-		*status = c.status;
-	if (status_set != NULL)
-		*status_set = c.status_set;
+	if (res != NULL) {
+		memset(res, 0, sizeof(*res));
+		res->exit = rc;
+		res->status = c.status;
+		res->status_set = c.status_set;
+		memcpy(res->verdict, c.verdict, sizeof(res->verdict));
+	}
 	return rc;
 }
 
 int
 main(int argc, char **argv)
 {
-	int rc = cli_run(argc, argv, NULL, NULL);
+	int rc = cli_run(argc, argv, NULL);
 
 	crypto_shutdown();
 	return rc;
