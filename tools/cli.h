@@ -46,6 +46,7 @@ struct cli {
 	json_t *out;	 /* --json result object */
 	uint32_t status; /* NTSTATUS of the last protocol answer */
 	int status_set;
+	char verdict[40]; /* trust diagnose verdict */
 	char prog[32];
 };
 
@@ -61,10 +62,10 @@ struct cli_cmd {
 
 /* What one command produced, for the scenario runner's expectations. */
 struct cli_result {
-	int exit;          /* exit status */
-	uint32_t status;   /* NTSTATUS of the protocol answer it got */
-	int status_set;    /* 0 when the command got no protocol answer */
-	char verdict[40];  /* trust diagnose: the verdict ("" otherwise) */
+	int exit;	  /* exit status */
+	uint32_t status;  /* NTSTATUS of the protocol answer it got */
+	int status_set;	  /* 0 when the command got no protocol answer */
+	char verdict[40]; /* trust diagnose: the verdict ("" otherwise) */
 };
 
 /*
