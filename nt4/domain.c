@@ -9,6 +9,7 @@
 #include "domain.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,8 +235,12 @@ domain_create(struct lab *l, const char *name, const struct domain_opts *o,
 		goto out;
 	d->rec.flavor = o->flavor;
 	d->rec.next_rid = 1000;
-	d->rec.nl_caps =
-		o->nl_caps != 0 ? o->nl_caps : NLCRYPTO_FLAGS_NT4_STRONG;
+	if (o->nl_caps != 0)
+		d->rec.nl_caps = o->nl_caps;
+	else if (o->flavor == REC_FLAVOR_SAMBA)
+		d->rec.nl_caps = DOMAIN_NL_CAPS_AES;
+	else
+		d->rec.nl_caps = DOMAIN_NL_CAPS_DEFAULT;
 	d->rec.created = lab_now(l);
 	if ((r = store_begin(d->st, ei)) != 0)
 		goto out;
@@ -271,6 +276,8 @@ domain_delete(struct lab *l, const char *name, struct errinfo *ei)
 	if (lab_domain_path(l, name, path, sizeof(path)) != 0)
 		return ERR(ei, ERR_RANGE, "path too long");
 	lab_domain_forget(l, name);
+	/* Its Netlogon state goes with it. */
+	(void)lab_channel_drop_domain(l, name);
 	if (unlink(path) != 0) {
 		if (errno == ENOENT)
 			return ERR(ei, ERR_NOTFOUND, "no domain %s in lab %s",
@@ -314,4 +321,164 @@ int
 domain_rec_save(struct domain *d, struct errinfo *ei)
 {
 	return domain_put_record(d, DOMAIN_KEY, REC_DOMAIN, &d->rec, ei);
+}
+
+/* ---- backup and restore ---- */
+
+static int
+domain_backup_path(struct lab *l, const char *name, const char *tag, char *buf,
+		   size_t len, int mkdirs, struct errinfo *ei)
+{
+	char up[REC_NAME_MAX + 1];
+	size_t i, n = strlen(tag);
+
+	if (n == 0 || n > 32)
+		return ERR(ei, ERR_INVALID,
+			   "backup tag '%.40s': 1 to 32 characters", tag);
+	for (i = 0; i < n; i++) {
+		char ch = tag[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' ||
+		      ch == '-'))
+			return ERR(ei, ERR_INVALID,
+				   "backup tag '%s': character '%c' is not "
+				   "allowed (use A-Z a-z 0-9 . _ -)",
+				   tag, ch);
+	}
+	if (tag[0] == '.')
+		return ERR(ei, ERR_INVALID,
+			   "backup tag '%s' may not start with '.'", tag);
+	(void)names_upper(up, sizeof(up), name);
+	if ((size_t)snprintf(buf, len, "%s/backup", lab_dir(l)) >= len)
+		return ERR(ei, ERR_RANGE, "path too long");
+	if (mkdirs && mkdir(buf, 0700) != 0 && errno != EEXIST)
+		return ERR(ei, ERR_IO, "%s: %s", buf, strerror(errno));
+	if ((size_t)snprintf(buf, len, "%s/backup/%s.%s.tdb", lab_dir(l), up,
+			     tag) >= len)
+		return ERR(ei, ERR_RANGE, "path too long");
+	return 0;
+}
+
+struct domain_copy {
+	struct store *to;
+	struct errinfo *ei;
+};
+
+static int
+domain_copy_one(const char *key, const uint8_t *val, size_t len, void *arg)
+{
+	struct domain_copy *c = arg;
+
+	return store_put(c->to, key, val, len, c->ei);
+}
+
+static int
+domain_delete_one(const char *key, const uint8_t *val, size_t len, void *arg)
+{
+	struct domain_copy *c = arg;
+
+	(void)val;
+	(void)len;
+	return store_delete(c->to, key, c->ei);
+}
+
+int
+domain_backup(struct lab *l, const char *name, const char *tag,
+	      struct errinfo *ei)
+{
+	struct domain *d = NULL;
+	struct store *to = NULL;
+	struct domain_copy c;
+	char path[4096];
+	int r, created = 0;
+
+	if ((r = lab_domain(l, name, &d, ei)) != 0 ||
+	    (r = domain_backup_path(l, name, tag, path, sizeof(path), 1, ei)) !=
+		    0)
+		return r;
+	r = store_open(&to, path, STORE_CREATE, ei);
+	if (r == ERR_EXISTS) {
+		err_clear(ei);
+		return ERR(ei, ERR_EXISTS, "backup %s of %s exists already",
+			   tag, d->rec.name);
+	}
+	if (r != 0)
+		return r;
+	created = 1;
+	/* A transaction on the source holds it still while it is copied. */
+	if ((r = store_begin(d->st, ei)) != 0)
+		goto out;
+	if ((r = store_begin(to, ei)) == 0) {
+		c.to = to;
+		c.ei = ei;
+		r = store_list(d->st, "", domain_copy_one, &c, ei);
+		if (r == 0)
+			r = store_commit(to, ei);
+		else
+			store_cancel(to);
+	}
+	store_cancel(d->st);
+out:
+	store_close(to);
+	if (r != 0 && created)
+		unlink(path);
+	return r;
+}
+
+int
+domain_restore(struct lab *l, const char *name, const char *tag,
+	       struct errinfo *ei)
+{
+	struct domain *d = NULL;
+	struct store *from = NULL;
+	struct rec_domain rec;
+	struct domain_copy c;
+	uint8_t *v = NULL;
+	size_t n;
+	char path[4096];
+	int r;
+
+	if ((r = lab_domain(l, name, &d, ei)) != 0 ||
+	    (r = domain_backup_path(l, name, tag, path, sizeof(path), 0, ei)) !=
+		    0)
+		return r;
+	r = store_open(&from, path, STORE_RDONLY, ei);
+	if (r == ERR_NOTFOUND)
+		return ERR(ei, ERR_NOTFOUND, "no backup %s of %s (%s)", tag,
+			   d->rec.name, path);
+	if (r != 0)
+		return r;
+	r = store_get(from, DOMAIN_KEY, &v, &n, ei);
+	if (r == 0) {
+		r = rec_domain_decode(&rec, v, n, ei);
+		free(v);
+	} else if (r == ERR_NOTFOUND) {
+		r = ERR(ei, ERR_INVALID, "%s is not a domain backup", path);
+	}
+	if (r == 0 && !names_equal(rec.name, d->rec.name))
+		r = ERR(ei, ERR_INVALID, "%s is a backup of %s, not of %s",
+			path, rec.name, d->rec.name);
+	if (r != 0)
+		goto out;
+	/* All or nothing: one transaction replaces every record. */
+	if ((r = store_begin(d->st, ei)) != 0)
+		goto out;
+	c.to = d->st;
+	c.ei = ei;
+	r = store_list(d->st, "", domain_delete_one, &c, ei);
+	if (r == 0)
+		r = store_list(from, "", domain_copy_one, &c, ei);
+	if (r == 0)
+		r = store_commit(d->st, ei);
+	else
+		store_cancel(d->st);
+	if (r == 0)
+		r = domain_get_record(d, DOMAIN_KEY, REC_DOMAIN, &d->rec, ei);
+	/* A restored PDC starts afresh: no secure channel survives. */
+	if (r == 0)
+		(void)lab_channel_drop_domain(l, d->rec.name);
+out:
+	store_close(from);
+	return r;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/nlcrypto.h"
 #include "nt4/records.h"
 
 struct errinfo;
@@ -24,12 +25,23 @@ struct domain {
 	struct netlogon_server *nl; /* Netlogon service state (memory) */
 };
 
+/*
+ * Netlogon capabilities of an emulated PDC.  The default is NT4 SP4+ with
+ * strong keys plus NetrServerPasswordSet2 (as Samba's NT4-style client
+ * offers); "classic" is NT4 before strong keys, which changes trust
+ * passwords with NetrServerPasswordSet; the samba flavor adds AES.
+ */
+#define DOMAIN_NL_CAPS_CLASSIC NLCRYPTO_FLAGS_NT4
+#define DOMAIN_NL_CAPS_DEFAULT \
+	(NLCRYPTO_FLAGS_NT4_STRONG | NLCRYPTO_NEG_PASSWORD_SET2)
+#define DOMAIN_NL_CAPS_AES (DOMAIN_NL_CAPS_DEFAULT | NLCRYPTO_NEG_SUPPORTS_AES)
+
 /* Options of domain_create. */
 struct domain_opts {
 	const struct sid *sid; /* NULL: a new random S-1-5-21-a-b-c */
 	const char *pdc;       /* NULL: <NAME>PDC (first 12 characters) */
 	uint32_t flavor;       /* enum rec_flavor */
-	uint32_t nl_caps;      /* 0: NLCRYPTO_FLAGS_NT4_STRONG */
+	uint32_t nl_caps;      /* 0: DOMAIN_NL_CAPS_DEFAULT (samba: _AES) */
 };
 
 /*
@@ -49,6 +61,21 @@ int domain_open(struct lab *l, const char *name, const char *path,
 void domain_close(struct domain *d);
 /* domain_delete - remove the PDC's file (the lab forgets its handle). */
 int domain_delete(struct lab *l, const char *name, struct errinfo *ei);
+
+/*
+ * domain_backup - copy the PDC's database, as one consistent snapshot, to
+ * DIR/backup/<NAME>.<TAG>.tdb (mode 0600; TAG: 1..32 of [A-Za-z0-9._-]).
+ * ERR_EXISTS if that backup exists.
+ */
+int domain_backup(struct lab *l, const char *name, const char *tag,
+		  struct errinfo *ei);
+/*
+ * domain_restore - put a backup of this domain back, in one transaction
+ * (all or nothing), and restart the PDC: it forgets its secure channels.
+ * ERR_NOTFOUND for a missing backup, ERR_INVALID for one of another domain.
+ */
+int domain_restore(struct lab *l, const char *name, const char *tag,
+		   struct errinfo *ei);
 
 /* domain_begin/commit/cancel - a transaction on the PDC's store. */
 int domain_begin(struct domain *d, struct errinfo *ei);

@@ -40,7 +40,12 @@ struct lab {
 	struct rng rng;
 	struct lab_dom *doms;
 	size_t ndoms;
+	struct rec_channel *chans; /* cached secure channels */
+	size_t nchans;
+	int chans_dirty;
 };
+
+#define LAB_CHANNEL_PREFIX "CHANNEL/"
 
 /* The default seed: every new lab replays identically. */
 static void
@@ -137,6 +142,98 @@ lab_create_file(struct lab *l, const char *path, struct errinfo *ei)
 	return store_commit(l->st, ei);
 }
 
+struct lab_load {
+	struct lab *l;
+	struct errinfo *ei;
+};
+
+static int
+lab_channel_load_one(const char *key, const uint8_t *val, size_t len, void *arg)
+{
+	struct lab_load *ld = arg;
+	struct rec_channel c;
+	int r;
+
+	r = rec_channel_decode(&c, val, len, ld->ei);
+	if (r != 0) {
+		err_prefix(ld->ei, "corrupt record in %s, key %s",
+			   store_path(ld->l->st), key);
+		return r;
+	}
+	r = lab_channel_put(ld->l, &c, ld->ei);
+	rec_channel_wipe(&c);
+	return r;
+}
+
+static int
+lab_channels_load(struct lab *l, struct errinfo *ei)
+{
+	struct lab_load ld = { l, ei };
+	int r;
+
+	r = store_list(l->st, LAB_CHANNEL_PREFIX, lab_channel_load_one, &ld,
+		       ei);
+	l->chans_dirty = 0;
+	return r;
+}
+
+static void
+lab_channel_key(char *key, size_t len, const struct rec_channel *c)
+{
+	snprintf(key, len, "%s%c/%s/%s", LAB_CHANNEL_PREFIX,
+		 c->side == REC_CHANNEL_CLIENT ? 'C' : 'S', c->owner, c->peer);
+}
+
+static int
+lab_collect_key(const char *key, const uint8_t *val, size_t len, void *arg)
+{
+	char ***keys = arg;
+	size_t n = 0;
+	char **nk;
+
+	(void)val;
+	(void)len;
+	while (*keys != NULL && (*keys)[n] != NULL)
+		n++;
+	nk = mem_realloc(*keys, (n + 2) * sizeof(*nk));
+	if (nk == NULL)
+		return ERR_NOMEM;
+	*keys = nk;
+	nk[n] = mem_strdup(key);
+	nk[n + 1] = NULL;
+	return nk[n] == NULL ? ERR_NOMEM : 0;
+}
+
+/* Inside a transaction on lab.tdb: replace every CHANNEL/ record. */
+static int
+lab_channels_write(struct lab *l, struct errinfo *ei)
+{
+	char **keys = NULL, key[128];
+	struct wbuf w;
+	size_t i;
+	int r;
+
+	r = store_list(l->st, LAB_CHANNEL_PREFIX, lab_collect_key, &keys, ei);
+	for (i = 0; r == 0 && keys != NULL && keys[i] != NULL; i++)
+		r = store_delete(l->st, keys[i], ei);
+	for (i = 0; keys != NULL && keys[i] != NULL; i++)
+		free(keys[i]);
+	free(keys);
+	if (r == ERR_NOMEM)
+		return ERR(ei, r, "out of memory");
+	for (i = 0; r == 0 && i < l->nchans; i++) {
+		wbuf_init(&w, 512);
+		r = rec_channel_encode(&l->chans[i], &w);
+		lab_channel_key(key, sizeof(key), &l->chans[i]);
+		if (r == 0)
+			r = store_put(l->st, key, w.p, w.len, ei);
+		else
+			r = ERR(ei, r, "cannot encode %s", key);
+		wbuf_free(&w);
+	}
+	return r;
+}
+
 int
 lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei)
 {
@@ -202,6 +299,8 @@ lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei)
 			goto out;
 	}
 	rng_init_seeded(&l->rng, l->rec.seed, l->rec.rng_counter);
+	if ((r = lab_channels_load(l, ei)) != 0)
+		goto out;
 	*out = l;
 	l = NULL;
 	r = 0;
@@ -212,9 +311,38 @@ out:
 }
 
 int
-lab_close(struct lab *l, struct errinfo *ei)
+lab_flush(struct lab *l, struct errinfo *ei)
 {
 	struct rec_lab cur;
+	int r;
+
+	if (l->rng.counter == l->rec.rng_counter && !l->chans_dirty)
+		return 0;
+	/* Keep the furthest position another process may have saved. */
+	r = store_begin(l->st, ei);
+	if (r == 0 && (r = lab_read_rec(l, &cur, ei)) == 0) {
+		if (cur.rng_counter > l->rng.counter)
+			l->rng.counter = cur.rng_counter;
+		l->rec.rng_counter = l->rng.counter;
+		l->rec.clock =
+			cur.clock > l->rec.clock ? cur.clock : l->rec.clock;
+		r = lab_write_rec(l, ei);
+		rec_lab_wipe(&cur);
+	}
+	if (r == 0 && l->chans_dirty)
+		r = lab_channels_write(l, ei);
+	if (r == 0)
+		r = store_commit(l->st, ei);
+	else
+		store_cancel(l->st);
+	if (r == 0)
+		l->chans_dirty = 0;
+	return r;
+}
+
+int
+lab_close(struct lab *l, struct errinfo *ei)
+{
 	size_t i;
 	int r = 0;
 
@@ -223,23 +351,11 @@ lab_close(struct lab *l, struct errinfo *ei)
 	for (i = 0; i < l->ndoms; i++)
 		domain_close(l->doms[i].d);
 	free(l->doms);
-	if (l->st != NULL && l->rng.counter != l->rec.rng_counter) {
-		/* Keep the furthest position another process may have saved. */
-		r = store_begin(l->st, ei);
-		if (r == 0 && (r = lab_read_rec(l, &cur, ei)) == 0) {
-			if (cur.rng_counter > l->rng.counter)
-				l->rng.counter = cur.rng_counter;
-			l->rec.rng_counter = l->rng.counter;
-			l->rec.clock = cur.clock > l->rec.clock ? cur.clock :
-								  l->rec.clock;
-			r = lab_write_rec(l, ei);
-			rec_lab_wipe(&cur);
-		}
-		if (r == 0)
-			r = store_commit(l->st, ei);
-		else
-			store_cancel(l->st);
-	}
+	if (l->st != NULL)
+		r = lab_flush(l, ei);
+	if (l->chans != NULL)
+		crypto_wipe(l->chans, l->nchans * sizeof(*l->chans));
+	free(l->chans);
 	store_close(l->st);
 	rng_wipe(&l->rng);
 	rec_lab_wipe(&l->rec);
@@ -437,4 +553,253 @@ out:
 	closedir(d);
 	lab_names_free(v, cnt);
 	return r;
+}
+
+/* ---- secure channels ---- */
+
+static struct rec_channel *
+lab_channel_find(struct lab *l, int side, const char *owner, const char *peer)
+{
+	size_t i;
+
+	for (i = 0; i < l->nchans; i++)
+		if (l->chans[i].side == side &&
+		    names_equal(l->chans[i].owner, owner) &&
+		    names_equal(l->chans[i].peer, peer))
+			return &l->chans[i];
+	return NULL;
+}
+
+struct rec_channel *
+lab_channel_get(struct lab *l, int side, const char *owner, const char *peer)
+{
+	return lab_channel_find(l, side, owner, peer);
+}
+
+int
+lab_channel_put(struct lab *l, const struct rec_channel *c, struct errinfo *ei)
+{
+	struct rec_channel *slot =
+		lab_channel_find(l, c->side, c->owner, c->peer);
+	struct rec_channel *nc;
+
+	if (slot == NULL) {
+		nc = mem_realloc(l->chans, (l->nchans + 1) * sizeof(*nc));
+		if (nc == NULL)
+			return ERR(ei, ERR_NOMEM, "out of memory");
+		l->chans = nc;
+		slot = &l->chans[l->nchans++];
+	}
+	*slot = *c;
+	l->chans_dirty = 1;
+	return 0;
+}
+
+void
+lab_channel_touch(struct lab *l)
+{
+	l->chans_dirty = 1;
+}
+
+static void
+lab_channel_remove(struct lab *l, size_t i)
+{
+	crypto_wipe(&l->chans[i], sizeof(l->chans[i]));
+	memmove(&l->chans[i], &l->chans[i + 1],
+		(l->nchans - i - 1) * sizeof(*l->chans));
+	l->nchans--;
+	l->chans_dirty = 1;
+}
+
+int
+lab_channel_drop(struct lab *l, int side, const char *owner, const char *peer)
+{
+	struct rec_channel *c = lab_channel_find(l, side, owner, peer);
+
+	if (c == NULL)
+		return 0;
+	lab_channel_remove(l, (size_t)(c - l->chans));
+	return 1;
+}
+
+size_t
+lab_channel_drop_domain(struct lab *l, const char *name)
+{
+	size_t i = 0, n = 0;
+
+	while (i < l->nchans) {
+		if (names_equal(l->chans[i].owner, name)) {
+			lab_channel_remove(l, i);
+			n++;
+		} else {
+			i++;
+		}
+	}
+	return n;
+}
+
+size_t
+lab_channel_count(const struct lab *l)
+{
+	return l->nchans;
+}
+
+const struct rec_channel *
+lab_channel_at(const struct lab *l, size_t i)
+{
+	return i < l->nchans ? &l->chans[i] : NULL;
+}
+
+/* ---- offline flags, clock, journals ---- */
+
+static int
+lab_key(char *key, size_t len, const char *prefix, const char *a, const char *b)
+{
+	char ua[REC_NAME_MAX + 1], ub[REC_NAME_MAX + 1];
+
+	if (names_upper(ua, sizeof(ua), a) != 0 ||
+	    (b != NULL && names_upper(ub, sizeof(ub), b) != 0))
+		return ERR_RANGE;
+	if ((size_t)snprintf(key, len, "%s%s%s%s", prefix, ua,
+			     b != NULL ? "/" : "", b != NULL ? ub : "") >= len)
+		return ERR_RANGE;
+	return 0;
+}
+
+int
+lab_offline(struct lab *l, const char *name)
+{
+	char key[64];
+	uint8_t *v = NULL;
+	size_t n;
+	int r;
+
+	if (lab_key(key, sizeof(key), "OFFLINE/", name, NULL) != 0)
+		return 0;
+	r = store_get(l->st, key, &v, &n, NULL);
+	free(v);
+	return r == 0;
+}
+
+int
+lab_set_offline(struct lab *l, const char *name, int offline,
+		struct errinfo *ei)
+{
+	char key[64];
+	int r;
+
+	if ((r = names_domain_check(name, ei)) != 0)
+		return r;
+	if (lab_key(key, sizeof(key), "OFFLINE/", name, NULL) != 0)
+		return ERR(ei, ERR_RANGE, "name too long");
+	if ((r = store_begin(l->st, ei)) != 0)
+		return r;
+	if (offline)
+		r = store_put(l->st, key, "1", 1, ei);
+	else {
+		r = store_delete(l->st, key, ei);
+		if (r == ERR_NOTFOUND)
+			r = 0;
+	}
+	if (r != 0) {
+		store_cancel(l->st);
+		return r;
+	}
+	return store_commit(l->st, ei);
+}
+
+int
+lab_clock_set(struct lab *l, uint64_t t, struct errinfo *ei)
+{
+	struct rec_lab cur;
+	int r;
+
+	if (t < l->rec.clock)
+		return ERR(ei, ERR_INVALID, "the lab clock never goes back");
+	if ((r = store_begin(l->st, ei)) != 0)
+		return r;
+	r = lab_read_rec(l, &cur, ei);
+	if (r == 0) {
+		if (cur.clock > t)
+			t = cur.clock;
+		if (cur.rng_counter > l->rng.counter)
+			l->rng.counter = cur.rng_counter;
+		l->rec.clock = t;
+		l->rec.rng_counter = l->rng.counter;
+		r = lab_write_rec(l, ei);
+		rec_lab_wipe(&cur);
+	}
+	if (r != 0) {
+		store_cancel(l->st);
+		return r;
+	}
+	return store_commit(l->st, ei);
+}
+
+int
+lab_journal_get(struct lab *l, const char *trusting, const char *trusted,
+		struct rec_journal *j, struct errinfo *ei)
+{
+	char key[64];
+	uint8_t *v = NULL;
+	size_t n;
+	int r;
+
+	memset(j, 0, sizeof(*j));
+	if (lab_key(key, sizeof(key), "JOURNAL/", trusting, trusted) != 0)
+		return ERR(ei, ERR_RANGE, "name too long");
+	r = store_get(l->st, key, &v, &n, ei);
+	if (r != 0)
+		return r;
+	r = rec_journal_decode(j, v, n, ei);
+	if (r != 0)
+		err_prefix(ei, "corrupt record in %s, key %s",
+			   store_path(l->st), key);
+	crypto_wipe(v, n);
+	free(v);
+	return r;
+}
+
+int
+lab_journal_put(struct lab *l, const struct rec_journal *j, struct errinfo *ei)
+{
+	char key[64];
+	struct wbuf w;
+	int r;
+
+	if (lab_key(key, sizeof(key), "JOURNAL/", j->trusting, j->trusted) != 0)
+		return ERR(ei, ERR_RANGE, "name too long");
+	wbuf_init(&w, 4096);
+	if ((r = rec_journal_encode(j, &w)) != 0) {
+		wbuf_free(&w);
+		return ERR(ei, r, "cannot encode the repair journal");
+	}
+	if ((r = store_begin(l->st, ei)) == 0) {
+		r = store_put(l->st, key, w.p, w.len, ei);
+		if (r == 0)
+			r = store_commit(l->st, ei);
+		else
+			store_cancel(l->st);
+	}
+	wbuf_free(&w);
+	return r;
+}
+
+int
+lab_journal_delete(struct lab *l, const char *trusting, const char *trusted,
+		   struct errinfo *ei)
+{
+	char key[64];
+	int r;
+
+	if (lab_key(key, sizeof(key), "JOURNAL/", trusting, trusted) != 0)
+		return ERR(ei, ERR_RANGE, "name too long");
+	if ((r = store_begin(l->st, ei)) != 0)
+		return r;
+	r = store_delete(l->st, key, ei);
+	if (r != 0) {
+		store_cancel(l->st);
+		return r;
+	}
+	return store_commit(l->st, ei);
 }

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nt4/records.h"
+
 struct errinfo;
 struct lab;
 struct domain;
@@ -37,6 +39,12 @@ int lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei);
  * NULL is a no-op.
  */
 int lab_close(struct lab *l, struct errinfo *ei);
+
+/*
+ * lab_flush - write the RNG position and the secure channels to lab.tdb
+ * now (one transaction); lab_close does it too.
+ */
+int lab_flush(struct lab *l, struct errinfo *ei);
 
 const char *lab_dir(const struct lab *l);
 /* lab_now - the lab clock, seconds since 1970. */
@@ -69,5 +77,61 @@ void lab_domain_forget(struct lab *l, const char *name);
 int lab_domain_names(const struct lab *l, char ***names, size_t *n,
 		     struct errinfo *ei);
 void lab_names_free(char **names, size_t n);
+
+/*
+ * Secure channels: both sides of every established channel live in the lab
+ * (lab.tdb keys CHANNEL/C/<OWNER>/<PEER> and CHANNEL/S/<OWNER>/<PEER>),
+ * loaded when the lab opens and written back, in one transaction, when it
+ * closes.  Like Netlogon's memory and Samba's schannel store, they outlive
+ * a break of the trust until a restart or a failure drops them.
+ *
+ * lab_channel_get - the state of side (REC_CHANNEL_CLIENT/SERVER) held by
+ * owner for peer, or NULL (borrowed; after changing it in place call
+ * lab_channel_touch).
+ */
+struct rec_channel *lab_channel_get(struct lab *l, int side, const char *owner,
+				    const char *peer);
+/* lab_channel_put - insert or replace a channel state (copied). */
+int lab_channel_put(struct lab *l, const struct rec_channel *c,
+		    struct errinfo *ei);
+/* lab_channel_touch - a state returned by lab_channel_get was changed. */
+void lab_channel_touch(struct lab *l);
+/* lab_channel_drop - forget one side; 1 if there was one. */
+int lab_channel_drop(struct lab *l, int side, const char *owner,
+		     const char *peer);
+/*
+ * lab_channel_drop_domain - forget every channel state domain holds, as
+ * client or server (a restart of its PDC); returns how many.
+ */
+size_t lab_channel_drop_domain(struct lab *l, const char *name);
+/* lab_channel_count - channel states held (for status output). */
+size_t lab_channel_count(const struct lab *l);
+/* lab_channel_at - the i-th channel state (borrowed). */
+const struct rec_channel *lab_channel_at(const struct lab *l, size_t i);
+
+/*
+ * lab_offline - 1 if the PDC of name is marked offline (unreachable from
+ * the network; its database can still be administered).
+ */
+int lab_offline(struct lab *l, const char *name);
+/* lab_set_offline - mark or clear, in its own transaction on lab.tdb. */
+int lab_set_offline(struct lab *l, const char *name, int offline,
+		    struct errinfo *ei);
+
+/*
+ * lab_clock_set - move the lab clock to t (never backwards: ERR_INVALID),
+ * in its own transaction on lab.tdb.
+ */
+int lab_clock_set(struct lab *l, uint64_t t, struct errinfo *ei);
+
+/* Repair journals (lab.tdb JOURNAL/<TRUSTING>/<TRUSTED>). */
+int lab_journal_get(struct lab *l, const char *trusting, const char *trusted,
+		    struct rec_journal *j, struct errinfo *ei);
+/* lab_journal_put - write it at once, in its own transaction. */
+int lab_journal_put(struct lab *l, const struct rec_journal *j,
+		    struct errinfo *ei);
+/* lab_journal_delete - remove it at once; ERR_NOTFOUND if absent. */
+int lab_journal_delete(struct lab *l, const char *trusting, const char *trusted,
+		       struct errinfo *ei);
 
 #endif

@@ -199,7 +199,7 @@ logon_network(struct lab *l, const struct logon_request *req,
 	uint8_t chal[8];
 	char where[96], why[512];
 	const char *udom;
-	int r = ERR_INTERNAL;
+	int r = ERR_INTERNAL, has_tdo, cached;
 
 	memset(res, 0, sizeof(*res));
 	memset(&w, 0, sizeof(w));
@@ -207,6 +207,15 @@ logon_network(struct lab *l, const struct logon_request *req,
 	if ((r = lab_domain(l, req->server, &server, ei)) != 0)
 		goto out;
 	udom = req->domain[0] != '\0' ? req->domain : server->rec.name;
+	if (lab_offline(l, server->rec.name)) {
+		snprintf(why, sizeof(why),
+			 "the %s PDC is offline: no logon server answers",
+			 server->rec.name);
+		logon_cause(res, NTSTATUS_NO_LOGON_SERVERS, "network", why);
+		res->status = NTSTATUS_NO_LOGON_SERVERS;
+		r = 0;
+		goto out;
+	}
 	if ((r = names_domain_check(udom, ei)) != 0 ||
 	    (r = names_account_check(req->user, ei)) != 0)
 		goto out;
@@ -246,7 +255,18 @@ logon_network(struct lab *l, const struct logon_request *req,
 	}
 	res->passthrough = 1;
 	r = lsa_tdo_get(server, udom, &tdo, ei);
-	if (r == ERR_NOTFOUND) {
+	if (r != 0 && r != ERR_NOTFOUND)
+		goto out;
+	has_tdo = r == 0;
+	cached = lab_channel_get(l, REC_CHANNEL_CLIENT, server->rec.name,
+				 udom) != NULL;
+	/*
+	 * Not trusted (any more).  Samba's winbindd keeps the trusted domains
+	 * it had until it restarts; an NT4 PDC stops at once.
+	 */
+	if (!has_tdo && !(cached && server->rec.flavor == REC_FLAVOR_SAMBA)) {
+		(void)lab_channel_drop(l, REC_CHANNEL_CLIENT, server->rec.name,
+				       udom);
 		snprintf(where, sizeof(where), "%s PDC (%s), LSA",
 			 server->rec.name, server->rec.pdc);
 		snprintf(why, sizeof(why),
@@ -259,10 +279,8 @@ logon_network(struct lab *l, const struct logon_request *req,
 		r = 0;
 		goto out;
 	}
-	if (r != 0)
-		goto out;
-	r = netlogon_channel_open(server, udom, &ch, &res->status, &res->cause,
-				  ei);
+	r = netlogon_channel_get(server, udom, &ch, &res->status, &res->cause,
+				 ei);
 	if (r != 0)
 		goto out;
 	if (res->status != NTSTATUS_OK) {
@@ -270,12 +288,30 @@ logon_network(struct lab *l, const struct logon_request *req,
 			logon_channel_failure(server, res->status, req->via);
 		goto out;
 	}
-	res->channel_flags = ch.flags;
-	res->used_old = ch.used_old;
+	res->channel_flags = ch.rec->flags;
+	res->used_old = ch.rec->used_old;
 	r = netlogon_channel_sam_logon(server, &ch, &info, &res->val,
 				       &res->status, &res->cause, ei);
 	if (r != 0)
 		goto out;
+	if (res->status == NTSTATUS_ACCESS_DENIED && !ch.up && ch.cached) {
+		/* A stale channel: set it up again once, as Netlogon does. */
+		r = netlogon_channel_open(server, udom, &ch, &res->status,
+					  &res->cause, ei);
+		if (r != 0)
+			goto out;
+		if (res->status != NTSTATUS_OK) {
+			res->status = logon_channel_failure(server, res->status,
+							    req->via);
+			goto out;
+		}
+		res->channel_flags = ch.rec->flags;
+		res->used_old = ch.rec->used_old;
+		r = netlogon_channel_sam_logon(server, &ch, &info, &res->val,
+					       &res->status, &res->cause, ei);
+		if (r != 0)
+			goto out;
+	}
 	if (res->status != NTSTATUS_OK) {
 		if (!ch.up)
 			res->status = logon_channel_failure(server, res->status,
@@ -285,7 +321,7 @@ logon_network(struct lab *l, const struct logon_request *req,
 		goto out;
 	}
 	/* The answer must come from the domain the TDO names. */
-	if (!sid_equal(&res->val.domain_sid, &tdo.sid)) {
+	if (has_tdo && !sid_equal(&res->val.domain_sid, &tdo.sid)) {
 		char a[SID_STR_MAX], b[SID_STR_MAX];
 
 		sid_format(&tdo.sid, a, sizeof(a));

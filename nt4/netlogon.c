@@ -36,18 +36,9 @@ struct netlogon_chal {
 	uint8_t server_chal[8];
 };
 
-struct netlogon_chan {
-	char computer[REC_NAME_MAX + 1];
-	char account[REC_ACCOUNT_MAX + 1];
-	uint16_t sc_type;
-	struct nlcrypto_creds creds;
-};
-
 struct netlogon_server {
 	struct netlogon_chal *chals;
 	size_t nchals;
-	struct netlogon_chan *chans;
-	size_t nchans;
 	char reason[200];
 };
 
@@ -67,10 +58,7 @@ netlogon_server_free(struct netlogon_server *s)
 		return;
 	if (s->chals != NULL)
 		crypto_wipe(s->chals, s->nchals * sizeof(*s->chals));
-	if (s->chans != NULL)
-		crypto_wipe(s->chans, s->nchans * sizeof(*s->chans));
 	free(s->chals);
-	free(s->chans);
 	free(s);
 }
 
@@ -115,26 +103,21 @@ netlogon_drop_chal(struct netlogon_server *s, struct netlogon_chal *c)
 	s->nchals--;
 }
 
-static struct netlogon_chan *
-netlogon_find_chan(struct netlogon_server *s, const char *computer)
+/* The creds of a channel record, and back. */
+static void
+netlogon_creds_from(struct nlcrypto_creds *c, const struct rec_channel *r)
 {
-	size_t i;
-
-	for (i = 0; i < s->nchans; i++)
-		if (names_equal(s->chans[i].computer, computer))
-			return &s->chans[i];
-	return NULL;
+	c->flags = r->flags;
+	memcpy(c->sk, r->sk, sizeof(c->sk));
+	memcpy(c->stored, r->stored, sizeof(c->stored));
 }
 
 static void
-netlogon_drop_chan(struct netlogon_server *s, struct netlogon_chan *c)
+netlogon_creds_to(struct rec_channel *r, const struct nlcrypto_creds *c)
 {
-	size_t i = (size_t)(c - s->chans);
-
-	crypto_wipe(c, sizeof(*c));
-	memmove(&s->chans[i], &s->chans[i + 1],
-		(s->nchans - i - 1) * sizeof(*c));
-	s->nchans--;
+	r->flags = c->flags;
+	memcpy(r->sk, c->sk, sizeof(r->sk));
+	memcpy(r->stored, c->stored, sizeof(r->stored));
 }
 
 int
@@ -218,7 +201,7 @@ netlogon_authenticate2(struct domain *d, const struct netlogon_auth_req *q,
 {
 	struct netlogon_server *s = d->nl;
 	struct netlogon_chal *c;
-	struct netlogon_chan *ch, *nc;
+	struct rec_channel ch;
 	struct nlcrypto_creds creds;
 	struct rec_account a;
 	uint8_t cc[8], sc[8];
@@ -316,21 +299,19 @@ netlogon_authenticate2(struct domain *d, const struct netlogon_auth_req *q,
 		r = ERR(ei, r, "session key computation failed");
 		goto out;
 	}
-	ch = netlogon_find_chan(s, q->computer);
-	if (ch == NULL) {
-		nc = mem_realloc(s->chans, (s->nchans + 1) * sizeof(*nc));
-		if (nc == NULL) {
-			r = ERR(ei, ERR_NOMEM, "out of memory");
-			goto out;
-		}
-		s->chans = nc;
-		ch = &s->chans[s->nchans++];
-	}
-	memset(ch, 0, sizeof(*ch));
-	(void)names_upper(ch->computer, sizeof(ch->computer), q->computer);
-	snprintf(ch->account, sizeof(ch->account), "%s", a.name);
-	ch->sc_type = q->sc_type;
-	ch->creds = creds;
+	memset(&ch, 0, sizeof(ch));
+	ch.side = REC_CHANNEL_SERVER;
+	mem_strlcpy(ch.owner, d->rec.name, sizeof(ch.owner));
+	(void)names_upper(ch.peer, sizeof(ch.peer), q->computer);
+	mem_strlcpy(ch.account, a.name, sizeof(ch.account));
+	mem_strlcpy(ch.computer, ch.peer, sizeof(ch.computer));
+	ch.sc_type = q->sc_type;
+	netlogon_creds_to(&ch, &creds);
+	ch.established = lab_now(d->lab);
+	r = lab_channel_put(d->lab, &ch, ei);
+	rec_channel_wipe(&ch);
+	if (r != 0)
+		goto out;
 	*status = NTSTATUS_OK;
 	r = 0;
 out:
@@ -430,6 +411,58 @@ out:
 	return r;
 }
 
+/*
+ * The server half of every authenticated call ([MS-NRPC] 3.1.4.5): find
+ * the channel of computer, verify the authenticator, advance the chain and
+ * fill the return authenticator.  *ok is 0 (status ACCESS_DENIED, reason
+ * set, a bad channel dropped) when the call must be refused.  *creds gets
+ * the channel's keys for protecting the answer (wipe after use).
+ */
+static int
+netlogon_server_step(struct domain *d, const char *computer,
+		     const struct nlcrypto_auth *auth,
+		     struct nlcrypto_auth *ret, struct nlcrypto_creds *creds,
+		     int *ok, struct errinfo *ei)
+{
+	struct rec_channel *ch;
+	int r;
+
+	*ok = 0;
+	memset(ret, 0, sizeof(*ret));
+	memset(creds, 0, sizeof(*creds));
+	d->nl->reason[0] = '\0';
+	if (lab_offline(d->lab, d->rec.name)) {
+		netlogon_reason(d, "the %s PDC is offline", d->rec.name);
+		return 0;
+	}
+	ch = lab_channel_get(d->lab, REC_CHANNEL_SERVER, d->rec.name, computer);
+	if (ch == NULL) {
+		netlogon_reason(d, "no secure channel from %s", computer);
+		return 0;
+	}
+	netlogon_creds_from(creds, ch);
+	/* [MS-NRPC] 3.1.4.5: verify, advance, return authenticator */
+	r = nlcrypto_auth_check(creds, auth, ret);
+	if (r == ERR_ACCESS) {
+		netlogon_reason(d,
+				"bad authenticator from %s: secure channel "
+				"dropped",
+				computer);
+		(void)lab_channel_drop(d->lab, REC_CHANNEL_SERVER, d->rec.name,
+				       computer);
+		nlcrypto_creds_wipe(creds);
+		return 0;
+	}
+	if (r != 0) {
+		nlcrypto_creds_wipe(creds);
+		return ERR(ei, r, "authenticator computation failed");
+	}
+	netlogon_creds_to(ch, creds);
+	lab_channel_touch(d->lab);
+	*ok = 1;
+	return 0;
+}
+
 int
 netlogon_sam_logon(struct domain *d, const char *computer,
 		   const struct nlcrypto_auth *auth, struct nlcrypto_auth *ret,
@@ -437,45 +470,140 @@ netlogon_sam_logon(struct domain *d, const char *computer,
 		   struct netlogon_validation *val, uint32_t *status,
 		   struct errinfo *ei)
 {
-	struct netlogon_chan *ch;
-	int r;
+	struct nlcrypto_creds creds;
+	int r, ok;
 
-	memset(ret, 0, sizeof(*ret));
 	memset(val, 0, sizeof(*val));
 	*status = NTSTATUS_ACCESS_DENIED;
-	d->nl->reason[0] = '\0';
-	ch = netlogon_find_chan(d->nl, computer);
-	if (ch == NULL) {
-		netlogon_reason(d, "no secure channel from %s", computer);
-		return 0;
-	}
-	/* [MS-NRPC] 3.1.4.5: verify, advance, return authenticator */
-	r = nlcrypto_auth_check(&ch->creds, auth, ret);
-	if (r == ERR_ACCESS) {
-		netlogon_reason(d,
-				"bad authenticator from %s: secure channel "
-				"dropped",
-				computer);
-		netlogon_drop_chan(d->nl, ch);
-		return 0;
-	}
-	if (r != 0)
-		return ERR(ei, r, "authenticator computation failed");
+	r = netlogon_server_step(d, computer, auth, ret, &creds, &ok, ei);
+	if (r != 0 || !ok)
+		return r;
 	/* An NT4 DC only validates its own domain (trusts do not chain). */
 	if (req->domain[0] != '\0' && !names_equal(req->domain, d->rec.name)) {
 		netlogon_reason(d, "%s is not this domain (%s)", req->domain,
 				d->rec.name);
 		*status = NTSTATUS_NO_SUCH_USER;
-		return 0;
+		goto out;
 	}
 	r = netlogon_check_local(d, req, val, status, ei);
 	if (r != 0 || *status != NTSTATUS_OK)
-		return r;
-	r = nlcrypto_validation_protect(&ch->creds, val->user_session_key,
+		goto out;
+	r = nlcrypto_validation_protect(&creds, val->user_session_key,
 					val->lm_session_key);
 	if (r != 0)
-		return ERR(ei, r, "session key protection failed");
-	return 0;
+		r = ERR(ei, r, "session key protection failed");
+out:
+	nlcrypto_creds_wipe(&creds);
+	return r;
+}
+
+/* Store a new NT hash for the account of the channel (one transaction). */
+static int
+netlogon_store_hash(struct domain *d, const char *computer,
+		    const uint8_t hash[16], uint32_t *status,
+		    struct errinfo *ei)
+{
+	struct rec_channel *ch;
+	struct rec_account a;
+	int r;
+
+	ch = lab_channel_get(d->lab, REC_CHANNEL_SERVER, d->rec.name, computer);
+	if (ch == NULL)
+		return ERR(ei, ERR_INTERNAL, "channel vanished");
+	if ((r = domain_begin(d, ei)) != 0)
+		return r;
+	r = sam_account_find(d, ch->account, &a, ei);
+	if (r == ERR_NOTFOUND) {
+		domain_cancel(d);
+		netlogon_reason(d, "%s has no account %s any more", d->rec.name,
+				ch->account);
+		*status = NTSTATUS_NO_SUCH_USER;
+		return 0;
+	}
+	if (r != 0) {
+		domain_cancel(d);
+		return r;
+	}
+	memcpy(a.nt_hash, hash, 16);
+	a.has_nt = 1;
+	a.has_lm = 0;
+	crypto_wipe(a.lm_hash, sizeof(a.lm_hash));
+	a.pwd_last_set = lab_now(d->lab);
+	r = sam_account_update(d, &a, ei);
+	rec_account_wipe(&a);
+	if (r == 0)
+		r = domain_commit(d, ei);
+	else
+		domain_cancel(d);
+	if (r == 0)
+		*status = NTSTATUS_OK;
+	return r;
+}
+
+int
+netlogon_password_set(struct domain *d, const char *computer,
+		      const struct nlcrypto_auth *auth,
+		      struct nlcrypto_auth *ret, const uint8_t enc_owf[16],
+		      uint32_t *status, struct errinfo *ei)
+{
+	struct nlcrypto_creds creds;
+	uint8_t hash[16];
+	int r, ok;
+
+	*status = NTSTATUS_ACCESS_DENIED;
+	memset(hash, 0, sizeof(hash));
+	r = netlogon_server_step(d, computer, auth, ret, &creds, &ok, ei);
+	if (r != 0 || !ok)
+		return r;
+	/* [MS-NRPC] 3.5.4.4.7, [MS-SAMR] 2.2.11.1.1 */
+	r = nlcrypto_pwset_decrypt(&creds, enc_owf, hash);
+	if (r != 0)
+		r = ERR(ei, r, "NT OWF decryption failed");
+	else
+		r = netlogon_store_hash(d, computer, hash, status, ei);
+	crypto_wipe(hash, sizeof(hash));
+	nlcrypto_creds_wipe(&creds);
+	return r;
+}
+
+int
+netlogon_password_set2(struct domain *d, const char *computer,
+		       const struct nlcrypto_auth *auth,
+		       struct nlcrypto_auth *ret, const uint8_t cipher[516],
+		       uint32_t *status, struct errinfo *ei)
+{
+	struct nlcrypto_creds creds;
+	uint8_t pw16[512], hash[16];
+	uint32_t version = 0;
+	size_t len = 0;
+	int r, ok;
+
+	*status = NTSTATUS_ACCESS_DENIED;
+	memset(hash, 0, sizeof(hash));
+	r = netlogon_server_step(d, computer, auth, ret, &creds, &ok, ei);
+	if (r != 0 || !ok)
+		return r;
+	/* [MS-NRPC] 3.5.4.4.6 with the CVE-2020-1472 checks */
+	r = nlcrypto_pwset2_open(&creds, cipher, pw16, &len, &version, status,
+				 ei);
+	if (r != 0 || *status != NTSTATUS_OK) {
+		if (r == 0)
+			netlogon_reason(d,
+					"NetrServerPasswordSet2 from %s: the "
+					"new password buffer was refused",
+					computer);
+		goto out;
+	}
+	r = ntlm_nt_hash_raw(pw16, len, hash);
+	if (r != 0)
+		r = ERR(ei, r, "NT hash computation failed");
+	else
+		r = netlogon_store_hash(d, computer, hash, status, ei);
+out:
+	crypto_wipe(pw16, sizeof(pw16));
+	crypto_wipe(hash, sizeof(hash));
+	nlcrypto_creds_wipe(&creds);
+	return r;
 }
 
 static void
@@ -489,10 +617,13 @@ netlogon_cause_set(struct netlogon_cause *cause, uint32_t status,
 	mem_strlcpy(cause->why, why, sizeof(cause->why));
 }
 
-/* One ReqChallenge + Authenticate2 attempt with one password. */
+/*
+ * One ReqChallenge + Authenticate2 attempt with one password; on success
+ * the client state is written into *rec.
+ */
 static int
 netlogon_try_auth(struct domain *client, struct domain *server,
-		  struct netlogon_channel *ch, const uint8_t nt_hash[16],
+		  struct rec_channel *rec, const uint8_t nt_hash[16],
 		  uint32_t flags, uint32_t *status, uint32_t *srv_flags,
 		  struct errinfo *ei)
 {
@@ -510,7 +641,7 @@ netlogon_try_auth(struct domain *client, struct domain *server,
 		if (netlogon_challenge_is_random(cc))
 			break;
 	}
-	r = netlogon_req_challenge(server, ch->computer, cc, sc, status, ei);
+	r = netlogon_req_challenge(server, rec->computer, cc, sc, status, ei);
 	if (r != 0 || *status != NTSTATUS_OK)
 		goto out;
 	r = nlcrypto_client_init(&creds, flags, nt_hash, cc, sc, q.client_cred);
@@ -518,9 +649,9 @@ netlogon_try_auth(struct domain *client, struct domain *server,
 		r = ERR(ei, r, "session key computation failed");
 		goto out;
 	}
-	q.account = ch->account;
+	q.account = rec->account;
 	q.sc_type = NETLOGON_SEC_CHAN_DOMAIN;
-	q.computer = ch->computer;
+	q.computer = rec->computer;
 	q.flags = flags;
 	r = netlogon_authenticate2(server, &q, &rep, status, ei);
 	*srv_flags = rep.flags;
@@ -531,13 +662,43 @@ netlogon_try_auth(struct domain *client, struct domain *server,
 		*status = NTSTATUS_ACCESS_DENIED;
 		goto out;
 	}
-	ch->creds = creds;
-	ch->flags = rep.flags;
+	creds.flags = rep.flags;
+	netlogon_creds_to(rec, &creds);
 out:
 	nlcrypto_creds_wipe(&creds);
 	crypto_wipe(cc, sizeof(cc));
 	crypto_wipe(sc, sizeof(sc));
 	return r;
+}
+
+/* Locate the trusted domain's PDC; NO_LOGON_SERVERS when there is none. */
+static int
+netlogon_locate(struct domain *client, const char *trusted,
+		struct domain **server, uint32_t *status,
+		struct netlogon_cause *cause, struct errinfo *ei)
+{
+	struct errinfo sub;
+	char where[96], why[200];
+	int r;
+
+	*server = NULL;
+	*status = NTSTATUS_OK;
+	err_clear(&sub);
+	r = lab_domain(client->lab, trusted, server, &sub);
+	if (r == 0 && !lab_offline(client->lab, trusted))
+		return 0;
+	if (r != 0 && r != ERR_NOTFOUND)
+		return ERR(ei, r, "%s", sub.msg);
+	*server = NULL;
+	*status = NTSTATUS_NO_LOGON_SERVERS;
+	snprintf(where, sizeof(where), "%s PDC (%s), DC locator",
+		 client->rec.name, client->rec.pdc);
+	snprintf(why, sizeof(why),
+		 r == 0 ? "the %s PDC does not answer (offline)" :
+			  "no domain controller of %s can be found",
+		 trusted);
+	netlogon_cause_set(cause, *status, where, why);
+	return 0;
 }
 
 int
@@ -546,9 +707,9 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 		      struct netlogon_cause *cause, struct errinfo *ei)
 {
 	struct rec_secret sec;
+	struct rec_channel rec;
 	struct rec_tdo tdo;
 	struct domain *server = NULL;
-	struct errinfo sub;
 	char secname[REC_SECRET_NAME_MAX + 1], where[96], why[512];
 	uint8_t hash[16];
 	uint32_t flags, srv_flags = 0;
@@ -556,12 +717,21 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 
 	memset(ch, 0, sizeof(*ch));
 	memset(&sec, 0, sizeof(sec));
+	memset(&rec, 0, sizeof(rec));
+	memset(hash, 0, sizeof(hash));
 	if (cause != NULL)
 		memset(cause, 0, sizeof(*cause));
 	*status = NTSTATUS_OK;
 	(void)names_upper(ch->trusted, sizeof(ch->trusted), trusted);
-	snprintf(ch->computer, sizeof(ch->computer), "%s", client->rec.pdc);
-	snprintf(ch->account, sizeof(ch->account), "%s$", client->rec.name);
+	/* A new set-up replaces whatever this PDC held for the domain. */
+	(void)lab_channel_drop(client->lab, REC_CHANNEL_CLIENT,
+			       client->rec.name, ch->trusted);
+	rec.side = REC_CHANNEL_CLIENT;
+	mem_strlcpy(rec.owner, client->rec.name, sizeof(rec.owner));
+	mem_strlcpy(rec.peer, ch->trusted, sizeof(rec.peer));
+	mem_strlcpy(rec.computer, client->rec.pdc, sizeof(rec.computer));
+	snprintf(rec.account, sizeof(rec.account), "%s$", client->rec.name);
+	rec.sc_type = NETLOGON_SEC_CHAN_DOMAIN;
 	snprintf(where, sizeof(where), "%s PDC (%s), LSA", client->rec.name,
 		 client->rec.pdc);
 	r = lsa_tdo_get(client, trusted, &tdo, ei);
@@ -577,6 +747,7 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 	if (r != 0)
 		goto out;
 	ch->trusted_sid = tdo.sid;
+	ch->has_sid = 1;
 	(void)lsa_trust_secret_name(secname, sizeof(secname), trusted);
 	r = lsa_secret_get(client, secname, &sec, ei);
 	if (r == ERR_NOTFOUND || (r == 0 && !sec.has_cur)) {
@@ -591,24 +762,10 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 	}
 	if (r != 0)
 		goto out;
-	err_clear(&sub);
-	r = lab_domain(client->lab, trusted, &server, &sub);
-	if (r == ERR_NOTFOUND) {
-		*status = NTSTATUS_NO_LOGON_SERVERS;
-		snprintf(where, sizeof(where), "%s PDC (%s), DC locator",
-			 client->rec.name, client->rec.pdc);
-		snprintf(why, sizeof(why),
-			 "no domain controller of %s can be found",
-			 ch->trusted);
-		netlogon_cause_set(cause, *status, where, why);
-		r = 0;
+	r = netlogon_locate(client, trusted, &server, status, cause, ei);
+	if (r != 0 || *status != NTSTATUS_OK)
 		goto out;
-	}
-	if (r != 0) {
-		r = ERR(ei, r, "%s", sub.msg);
-		goto out;
-	}
-	snprintf(ch->server_pdc, sizeof(ch->server_pdc), "%s", server->rec.pdc);
+	mem_strlcpy(ch->server_pdc, server->rec.pdc, sizeof(ch->server_pdc));
 	snprintf(where, sizeof(where), "%s PDC (%s), NetrServerAuthenticate2",
 		 server->rec.name, server->rec.pdc);
 	/* CurrentValue, then OldValue (reference 1.6 recovery rule). */
@@ -624,7 +781,7 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 		}
 		flags = client->rec.nl_caps;
 		for (attempt = 0; attempt < 2; attempt++) {
-			r = netlogon_try_auth(client, server, ch, hash, flags,
+			r = netlogon_try_auth(client, server, &rec, hash, flags,
 					      status, &srv_flags, ei);
 			if (r != 0)
 				goto out;
@@ -635,7 +792,7 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 			flags = srv_flags;
 		}
 		if (*status == NTSTATUS_OK) {
-			ch->used_old = pass;
+			rec.used_old = (uint8_t)pass;
 			break;
 		}
 	}
@@ -648,14 +805,136 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 		r = 0;
 		goto out;
 	}
+	rec.established = lab_now(client->lab);
+	rec.last_ts = 0;
+	if ((r = lab_channel_put(client->lab, &rec, ei)) != 0)
+		goto out;
+	ch->rec = lab_channel_get(client->lab, REC_CHANNEL_CLIENT,
+				  client->rec.name, ch->trusted);
 	ch->up = 1;
 	r = 0;
 out:
 	rec_secret_wipe(&sec);
+	rec_channel_wipe(&rec);
 	crypto_wipe(hash, sizeof(hash));
-	if (!ch->up)
-		nlcrypto_creds_wipe(&ch->creds);
 	return r;
+}
+
+int
+netlogon_channel_get(struct domain *client, const char *trusted,
+		     struct netlogon_channel *ch, uint32_t *status,
+		     struct netlogon_cause *cause, struct errinfo *ei)
+{
+	struct rec_channel *rec;
+	struct rec_tdo tdo;
+	struct domain *server = NULL;
+	struct errinfo sub;
+
+	rec = lab_channel_get(client->lab, REC_CHANNEL_CLIENT, client->rec.name,
+			      trusted);
+	if (rec == NULL)
+		return netlogon_channel_open(client, trusted, ch, status, cause,
+					     ei);
+	memset(ch, 0, sizeof(*ch));
+	if (cause != NULL)
+		memset(cause, 0, sizeof(*cause));
+	(void)names_upper(ch->trusted, sizeof(ch->trusted), trusted);
+	err_clear(&sub);
+	if (lsa_tdo_get(client, trusted, &tdo, &sub) == 0) {
+		ch->trusted_sid = tdo.sid;
+		ch->has_sid = 1;
+	}
+	err_clear(&sub);
+	if (lab_domain(client->lab, trusted, &server, &sub) == 0)
+		mem_strlcpy(ch->server_pdc, server->rec.pdc,
+			    sizeof(ch->server_pdc));
+	ch->rec = rec;
+	ch->up = 1;
+	ch->cached = 1;
+	*status = NTSTATUS_OK;
+	return 0;
+}
+
+/* The client half of an authenticated call. */
+static int
+netlogon_client_auth(struct domain *client, struct netlogon_channel *ch,
+		     struct nlcrypto_creds *creds, struct nlcrypto_auth *auth,
+		     struct errinfo *ei)
+{
+	uint32_t ts;
+	int r;
+
+	netlogon_creds_from(creds, ch->rec);
+	ts = (uint32_t)lab_now(client->lab);
+	if (ts <= ch->rec->last_ts)
+		ts = ch->rec->last_ts + 1;
+	ch->rec->last_ts = ts;
+	r = nlcrypto_auth_make(creds, ts, auth);
+	if (r != 0)
+		return ERR(ei, r, "authenticator computation failed");
+	return 0;
+}
+
+/*
+ * After the server answered: check the return authenticator.  A wrong one
+ * (or a refused call) ends the channel on this side too.
+ */
+static int
+netlogon_client_check(struct domain *client, struct domain *server,
+		      struct netlogon_channel *ch, struct nlcrypto_creds *creds,
+		      const struct nlcrypto_auth *ret, const char *call,
+		      uint32_t *status, struct netlogon_cause *cause)
+{
+	char where[96];
+
+	snprintf(where, sizeof(where), "%s PDC (%s), %s", server->rec.name,
+		 server->rec.pdc, call);
+	if (nlcrypto_auth_check_return(creds, ret) != 0) {
+		*status = NTSTATUS_ACCESS_DENIED;
+		netlogon_cause_set(cause, *status, where,
+				   netlogon_server_reason(server)[0] != '\0' ?
+					   netlogon_server_reason(server) :
+					   "the return authenticator did not "
+					   "verify");
+		(void)lab_channel_drop(client->lab, REC_CHANNEL_CLIENT,
+				       client->rec.name, ch->trusted);
+		ch->rec = NULL;
+		ch->up = 0;
+		return 0;
+	}
+	netlogon_creds_to(ch->rec, creds);
+	lab_channel_touch(client->lab);
+	if (*status != NTSTATUS_OK)
+		netlogon_cause_set(cause, *status, where,
+				   netlogon_server_reason(server));
+	return 1;
+}
+
+/* The trusted PDC of an up channel, or NO_LOGON_SERVERS (channel ended). */
+static int
+netlogon_channel_server(struct domain *client, struct netlogon_channel *ch,
+			struct domain **server, uint32_t *status,
+			struct netlogon_cause *cause, struct errinfo *ei)
+{
+	int r;
+
+	*server = NULL;
+	*status = NTSTATUS_ACCESS_DENIED;
+	if (!ch->up || ch->rec == NULL) {
+		netlogon_cause_set(cause, *status, "secure channel",
+				   "the secure channel is not set up");
+		return 0;
+	}
+	r = netlogon_locate(client, ch->trusted, server, status, cause, ei);
+	if (r != 0)
+		return r;
+	if (*status != NTSTATUS_OK) {
+		(void)lab_channel_drop(client->lab, REC_CHANNEL_CLIENT,
+				       client->rec.name, ch->trusted);
+		ch->rec = NULL;
+		ch->up = 0;
+	}
+	return 0;
 }
 
 int
@@ -664,65 +943,89 @@ netlogon_channel_sam_logon(struct domain *client, struct netlogon_channel *ch,
 			   struct netlogon_validation *val, uint32_t *status,
 			   struct netlogon_cause *cause, struct errinfo *ei)
 {
+	struct nlcrypto_creds creds;
 	struct nlcrypto_auth auth, ret;
 	struct domain *server = NULL;
-	struct errinfo sub;
-	char where[96];
-	uint32_t ts;
 	int r;
 
 	memset(val, 0, sizeof(*val));
-	*status = NTSTATUS_ACCESS_DENIED;
-	if (!ch->up) {
-		netlogon_cause_set(cause, *status, "secure channel",
-				   "the secure channel is not set up");
-		return 0;
-	}
-	err_clear(&sub);
-	r = lab_domain(client->lab, ch->trusted, &server, &sub);
-	if (r == ERR_NOTFOUND) {
-		ch->up = 0;
-		*status = NTSTATUS_NO_LOGON_SERVERS;
-		netlogon_cause_set(cause, *status, "DC locator",
-				   "the trusted domain's PDC is gone");
-		return 0;
-	}
-	if (r != 0)
-		return ERR(ei, r, "%s", sub.msg);
-	ts = (uint32_t)lab_now(client->lab);
-	if (ts <= ch->last_ts)
-		ts = ch->last_ts + 1;
-	ch->last_ts = ts;
-	r = nlcrypto_auth_make(&ch->creds, ts, &auth);
-	if (r != 0)
-		return ERR(ei, r, "authenticator computation failed");
-	r = netlogon_sam_logon(server, ch->computer, &auth, &ret, req, val,
+	memset(&creds, 0, sizeof(creds));
+	r = netlogon_channel_server(client, ch, &server, status, cause, ei);
+	if (r != 0 || *status != NTSTATUS_OK)
+		return r;
+	if ((r = netlogon_client_auth(client, ch, &creds, &auth, ei)) != 0)
+		goto out;
+	r = netlogon_sam_logon(server, ch->rec->computer, &auth, &ret, req, val,
 			       status, ei);
 	if (r != 0)
-		return r;
-	snprintf(where, sizeof(where), "%s PDC (%s), NetrLogonSamLogon",
-		 server->rec.name, server->rec.pdc);
-	if (nlcrypto_auth_check_return(&ch->creds, &ret) != 0) {
-		ch->up = 0;
-		*status = NTSTATUS_ACCESS_DENIED;
+		goto out;
+	if (!netlogon_client_check(client, server, ch, &creds, &ret,
+				   "NetrLogonSamLogon", status, cause)) {
 		memset(val, 0, sizeof(*val));
-		netlogon_cause_set(cause, *status, where,
-				   netlogon_server_reason(server)[0] != '\0' ?
-					   netlogon_server_reason(server) :
-					   "the return authenticator did not "
-					   "verify: secure channel dropped");
-		return 0;
+		goto out;
 	}
-	if (*status != NTSTATUS_OK) {
-		netlogon_cause_set(cause, *status, where,
-				   netlogon_server_reason(server));
-		return 0;
-	}
-	r = nlcrypto_validation_unprotect(&ch->creds, val->user_session_key,
+	if (*status != NTSTATUS_OK)
+		goto out;
+	r = nlcrypto_validation_unprotect(&creds, val->user_session_key,
 					  val->lm_session_key);
 	if (r != 0)
-		return ERR(ei, r, "session key unprotection failed");
-	return 0;
+		r = ERR(ei, r, "session key unprotection failed");
+out:
+	nlcrypto_creds_wipe(&creds);
+	return r;
+}
+
+int
+netlogon_channel_password_set(struct domain *client,
+			      struct netlogon_channel *ch, const uint8_t *pw16,
+			      size_t len, uint32_t *status,
+			      struct netlogon_cause *cause, struct errinfo *ei)
+{
+	struct nlcrypto_creds creds;
+	struct nlcrypto_auth auth, ret;
+	struct domain *server = NULL;
+	uint8_t buf[516], hash[16];
+	const char *call;
+	int r;
+
+	memset(&creds, 0, sizeof(creds));
+	memset(buf, 0, sizeof(buf));
+	memset(hash, 0, sizeof(hash));
+	r = netlogon_channel_server(client, ch, &server, status, cause, ei);
+	if (r != 0 || *status != NTSTATUS_OK)
+		return r;
+	if ((r = netlogon_client_auth(client, ch, &creds, &auth, ei)) != 0)
+		goto out;
+	if (creds.flags & NLCRYPTO_NEG_PASSWORD_SET2) {
+		/* [MS-NRPC] 3.4.5.2.6: the 516-byte NL_TRUST_PASSWORD */
+		call = "NetrServerPasswordSet2";
+		r = nlcrypto_pwset2_build(pw16, len, 0, NULL,
+					  lab_rng(client->lab), buf, ei);
+		if (r == 0)
+			r = nlcrypto_pwset2_crypt(&creds, 1, buf);
+		if (r == 0)
+			r = netlogon_password_set2(server, ch->rec->computer,
+						   &auth, &ret, buf, status,
+						   ei);
+	} else {
+		/* [MS-NRPC] 3.4.5.2.7: what NT4 uses, the encrypted OWF */
+		call = "NetrServerPasswordSet";
+		r = ntlm_nt_hash_raw(pw16, len, hash);
+		if (r == 0)
+			r = nlcrypto_pwset_encrypt(&creds, hash, buf);
+		if (r == 0)
+			r = netlogon_password_set(server, ch->rec->computer,
+						  &auth, &ret, buf, status, ei);
+	}
+	if (r != 0)
+		goto out;
+	(void)netlogon_client_check(client, server, ch, &creds, &ret, call,
+				    status, cause);
+out:
+	nlcrypto_creds_wipe(&creds);
+	crypto_wipe(buf, sizeof(buf));
+	crypto_wipe(hash, sizeof(hash));
+	return r;
 }
 
 void

@@ -123,35 +123,47 @@ struct netlogon_cause {
 	char why[200];	/* plain words */
 };
 
-/* The trusting PDC's secure channel to a trusted domain (client side). */
+/*
+ * The trusting PDC's secure channel to a trusted domain (client side): a
+ * handle on the state kept in the lab (lab_channel_get), valid until the
+ * lab is closed or the channel is dropped.
+ */
 struct netlogon_channel {
 	char trusted[REC_NAME_MAX + 1];
 	char server_pdc[REC_NAME_MAX + 1];
-	char account[REC_NAME_MAX + 2];
-	char computer[REC_NAME_MAX + 1];
 	struct sid trusted_sid; /* from the TDO */
-	uint32_t flags;		/* negotiated */
-	struct nlcrypto_creds creds;
-	uint32_t last_ts;
+	int has_sid;
 	int up;
-	int used_old; /* authenticated with the secret's OldValue */
+	int cached;		 /* reused, not set up by this call */
+	struct rec_channel *rec; /* borrowed from the lab */
 };
 
 /*
- * netlogon_channel_open - as the PDC client, set up the secure channel to
- * trusted: TDO, G$$ secret (NO_TRUST_LSA_SECRET), locate the trusted PDC
- * (NO_LOGON_SERVERS), ReqChallenge + Authenticate2 with CurrentValue, then
- * OldValue on ACCESS_DENIED (reference 1.6), downgrade once to the flags
- * the server returned, and verify the server credential.  *status is 0
- * with ch->up set, or the failure with *cause filled.
+ * netlogon_channel_open - as the PDC client, set up a new secure channel
+ * to trusted (any cached one is dropped first): TDO (NO_SUCH_DOMAIN), G$$
+ * secret (NO_TRUST_LSA_SECRET), locate the trusted PDC (NO_LOGON_SERVERS
+ * when it is missing or offline), ReqChallenge + Authenticate2 with
+ * CurrentValue, then OldValue on ACCESS_DENIED (reference 1.6), downgrade
+ * once to the flags the server returned, verify the server credential.
+ * *status is 0 with ch->up set and the state cached in the lab, or the
+ * failure with *cause filled.
  */
 int netlogon_channel_open(struct domain *client, const char *trusted,
 			  struct netlogon_channel *ch, uint32_t *status,
 			  struct netlogon_cause *cause, struct errinfo *ei);
 /*
+ * netlogon_channel_get - the cached channel to trusted when this PDC holds
+ * one (nothing is checked: like Netlogon, a break on the other side stays
+ * invisible until the channel is set up again), else netlogon_channel_open.
+ */
+int netlogon_channel_get(struct domain *client, const char *trusted,
+			 struct netlogon_channel *ch, uint32_t *status,
+			 struct netlogon_cause *cause, struct errinfo *ei);
+/*
  * netlogon_channel_sam_logon - forward a network logon over ch: make the
  * authenticator, call the trusted PDC, check the return authenticator
- * (ACCESS_DENIED and ch->up cleared when wrong) and unprotect the keys.
+ * (ACCESS_DENIED and the channel dropped when wrong) and unprotect the
+ * keys.  An unreachable PDC is NO_LOGON_SERVERS (channel dropped).
  */
 int netlogon_channel_sam_logon(struct domain *client,
 			       struct netlogon_channel *ch,
@@ -159,8 +171,35 @@ int netlogon_channel_sam_logon(struct domain *client,
 			       struct netlogon_validation *val,
 			       uint32_t *status, struct netlogon_cause *cause,
 			       struct errinfo *ei);
-/* netlogon_channel_close - wipe the channel state. */
+/*
+ * netlogon_channel_password_set - tell the trusted PDC the new trust
+ * password (pw16: UTF-16LE, len bytes): NetrServerPasswordSet2 when the
+ * channel negotiated it, else NetrServerPasswordSet (NT4).
+ */
+int netlogon_channel_password_set(struct domain *client,
+				  struct netlogon_channel *ch,
+				  const uint8_t *pw16, size_t len,
+				  uint32_t *status,
+				  struct netlogon_cause *cause,
+				  struct errinfo *ei);
+/* netlogon_channel_close - forget the handle (the lab keeps the state). */
 void netlogon_channel_close(struct netlogon_channel *ch);
+
+/*
+ * netlogon_password_set / netlogon_password_set2 - the server side of
+ * NetrServerPasswordSet (opnum 6, encrypted NT OWF) and
+ * NetrServerPasswordSet2 (opnum 30, 516-byte buffer): check the
+ * authenticator of computer's channel, decrypt, store the new hash in the
+ * channel's account.
+ */
+int netlogon_password_set(struct domain *d, const char *computer,
+			  const struct nlcrypto_auth *auth,
+			  struct nlcrypto_auth *ret, const uint8_t enc_owf[16],
+			  uint32_t *status, struct errinfo *ei);
+int netlogon_password_set2(struct domain *d, const char *computer,
+			   const struct nlcrypto_auth *auth,
+			   struct nlcrypto_auth *ret, const uint8_t cipher[516],
+			   uint32_t *status, struct errinfo *ei);
 
 /* netlogon_flags_describe - "strong key, RC4" etc. for flags into buf. */
 void netlogon_flags_describe(uint32_t flags, char *buf, size_t len);

@@ -52,6 +52,10 @@ rec_type_name(enum rec_type t)
 		return "secret";
 	case REC_LAB:
 		return "lab";
+	case REC_CHANNEL:
+		return "secure channel";
+	case REC_JOURNAL:
+		return "repair journal";
 	}
 	return "unknown";
 }
@@ -480,6 +484,173 @@ rec_lab_decode(struct rec_lab *l, const uint8_t *p, size_t len,
 	    (r = rec_end(&b, ei)) != 0)
 		rec_lab_wipe(l);
 	return r;
+}
+
+/* ---- CHANNEL ---- */
+
+int
+rec_channel_encode(const struct rec_channel *c, struct wbuf *w)
+{
+	rec_put_header(w, REC_CHANNEL);
+	(void)wbuf_put_u8(w, c->side);
+	rec_put_str(w, c->owner);
+	rec_put_str(w, c->peer);
+	rec_put_str(w, c->account);
+	rec_put_str(w, c->computer);
+	(void)wbuf_put_u16le(w, c->sc_type);
+	(void)wbuf_put_u32le(w, c->flags);
+	(void)wbuf_put_bytes(w, c->sk, sizeof(c->sk));
+	(void)wbuf_put_bytes(w, c->stored, sizeof(c->stored));
+	(void)wbuf_put_u32le(w, c->last_ts);
+	(void)wbuf_put_u8(w, c->used_old);
+	(void)wbuf_put_u64le(w, c->established);
+	return wbuf_error(w);
+}
+
+int
+rec_channel_decode(struct rec_channel *c, const uint8_t *p, size_t len,
+		   struct errinfo *ei)
+{
+	struct sbuf b;
+	size_t at;
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	sbuf_init(&b, p, len);
+	if ((r = rec_get_header(&b, REC_CHANNEL, ei)) != 0)
+		goto out;
+	at = b.off;
+	if (sbuf_get_u8(&b, &c->side) != 0) {
+		r = err_set_offset(ei, ERR_TRUNCATED, __func__, at,
+				   "side truncated at offset %zu", at);
+		goto out;
+	}
+	if (c->side != REC_CHANNEL_CLIENT && c->side != REC_CHANNEL_SERVER) {
+		r = err_set_offset(ei, ERR_FORMAT, __func__, at,
+				   "side %u at offset %zu is neither client "
+				   "(1) nor server (2)",
+				   c->side, at);
+		goto out;
+	}
+	if ((r = rec_get_str(&b, REC_NAME_MAX, c->owner, "owner", ei)) != 0 ||
+	    (r = rec_get_str(&b, REC_NAME_MAX, c->peer, "peer", ei)) != 0 ||
+	    (r = rec_get_str(&b, REC_NAME_MAX + 1, c->account, "account",
+			     ei)) != 0 ||
+	    (r = rec_get_str(&b, REC_NAME_MAX, c->computer, "computer", ei)) !=
+		    0)
+		goto out;
+	at = b.off;
+	if (sbuf_get_u16le(&b, &c->sc_type) != 0) {
+		r = err_set_offset(ei, ERR_TRUNCATED, __func__, at,
+				   "channel type truncated at offset %zu", at);
+		goto out;
+	}
+	if ((r = rec_get_u32(&b, &c->flags, "flags", ei)) != 0 ||
+	    (r = rec_get_bytes(&b, c->sk, sizeof(c->sk), "session key", ei)) !=
+		    0 ||
+	    (r = rec_get_bytes(&b, c->stored, sizeof(c->stored), "credential",
+			       ei)) != 0 ||
+	    (r = rec_get_u32(&b, &c->last_ts, "timestamp", ei)) != 0 ||
+	    (r = rec_get_flag(&b, &c->used_old, "old-value flag", ei)) != 0 ||
+	    (r = rec_get_u64(&b, &c->established, "set-up time", ei)) != 0 ||
+	    (r = rec_end(&b, ei)) != 0)
+		goto out;
+	if (c->owner[0] == '\0' || c->peer[0] == '\0' || c->account[0] == '\0')
+		r = ERR(ei, ERR_FORMAT, "empty owner, peer or account name");
+out:
+	if (r != 0)
+		rec_channel_wipe(c);
+	return r;
+}
+
+/* ---- JOURNAL ---- */
+
+int
+rec_journal_encode(const struct rec_journal *j, struct wbuf *w)
+{
+	rec_put_header(w, REC_JOURNAL);
+	rec_put_str(w, j->trusting);
+	rec_put_str(w, j->trusted);
+	rec_put_str(w, j->verdict);
+	(void)wbuf_put_u8(w, j->nsteps);
+	(void)wbuf_put_bytes(w, j->steps, j->nsteps);
+	(void)wbuf_put_u8(w, j->next);
+	(void)wbuf_put_u8(w, j->generated);
+	rec_put_str(w, j->password);
+	(void)wbuf_put_u64le(w, j->started);
+	return wbuf_error(w);
+}
+
+int
+rec_journal_decode(struct rec_journal *j, const uint8_t *p, size_t len,
+		   struct errinfo *ei)
+{
+	struct sbuf b;
+	size_t at;
+	int r;
+
+	memset(j, 0, sizeof(*j));
+	sbuf_init(&b, p, len);
+	if ((r = rec_get_header(&b, REC_JOURNAL, ei)) != 0 ||
+	    (r = rec_get_str(&b, REC_NAME_MAX, j->trusting, "trusting domain",
+			     ei)) != 0 ||
+	    (r = rec_get_str(&b, REC_NAME_MAX, j->trusted, "trusted domain",
+			     ei)) != 0 ||
+	    (r = rec_get_str(&b, sizeof(j->verdict) - 1, j->verdict, "verdict",
+			     ei)) != 0)
+		goto out;
+	at = b.off;
+	if (sbuf_get_u8(&b, &j->nsteps) != 0) {
+		r = err_set_offset(ei, ERR_TRUNCATED, __func__, at,
+				   "step count truncated at offset %zu", at);
+		goto out;
+	}
+	if (j->nsteps == 0 || j->nsteps > REC_JOURNAL_STEPS_MAX) {
+		r = err_set_offset(ei, ERR_RANGE, __func__, at,
+				   "step count %u at offset %zu not in 1..%d",
+				   j->nsteps, at, REC_JOURNAL_STEPS_MAX);
+		goto out;
+	}
+	if ((r = rec_get_bytes(&b, j->steps, j->nsteps, "steps", ei)) != 0)
+		goto out;
+	at = b.off;
+	if (sbuf_get_u8(&b, &j->next) != 0) {
+		r = err_set_offset(ei, ERR_TRUNCATED, __func__, at,
+				   "next step truncated at offset %zu", at);
+		goto out;
+	}
+	if (j->next > j->nsteps) {
+		r = err_set_offset(ei, ERR_RANGE, __func__, at,
+				   "next step %u at offset %zu after the last "
+				   "(%u steps)",
+				   j->next, at, j->nsteps);
+		goto out;
+	}
+	if ((r = rec_get_flag(&b, &j->generated, "generated flag", ei)) != 0 ||
+	    (r = rec_get_str(&b, REC_JOURNAL_PW_MAX, j->password, "password",
+			     ei)) != 0 ||
+	    (r = rec_get_u64(&b, &j->started, "start time", ei)) != 0 ||
+	    (r = rec_end(&b, ei)) != 0)
+		goto out;
+	j->pw_len = (uint16_t)strlen(j->password);
+	if (j->trusting[0] == '\0' || j->trusted[0] == '\0')
+		r = ERR(ei, ERR_FORMAT, "empty domain name");
+out:
+	if (r != 0)
+		rec_journal_wipe(j);
+	return r;
+}
+
+void
+rec_channel_wipe(struct rec_channel *c)
+{
+	crypto_wipe(c, sizeof(*c));
+}
+
+void
+rec_journal_wipe(struct rec_journal *j)
+{
+	crypto_wipe(j, sizeof(*j));
 }
 
 void

@@ -28,6 +28,8 @@ enum rec_type {
 	REC_TDO = 4,
 	REC_SECRET = 5,
 	REC_LAB = 6,
+	REC_CHANNEL = 7,
+	REC_JOURNAL = 8,
 };
 
 #define REC_NAME_MAX 15	     /* NetBIOS names */
@@ -96,6 +98,45 @@ struct rec_lab {
 	uint64_t rng_counter;
 };
 
+/* CHANNEL: one side of an established secure channel (lab.tdb). */
+#define REC_CHANNEL_CLIENT 1 /* kept by the trusting PDC, per trusted domain \
+			      */
+#define REC_CHANNEL_SERVER 2 /* kept by the trusted PDC, per client computer \
+			      */
+
+struct rec_channel {
+	uint8_t side;			 /* REC_CHANNEL_CLIENT or _SERVER */
+	char owner[REC_NAME_MAX + 1];	 /* the PDC that holds this state */
+	char peer[REC_NAME_MAX + 1];	 /* client: trusted domain; server: the
+					    client's computer name */
+	char account[REC_NAME_MAX + 2];	 /* "RESOURCE$" */
+	char computer[REC_NAME_MAX + 1]; /* the client PDC's computer name */
+	uint16_t sc_type;
+	uint32_t flags;	      /* negotiated */
+	uint8_t sk[16];	      /* session key */
+	uint8_t stored[8];    /* the credential chain */
+	uint32_t last_ts;     /* client: last authenticator time */
+	uint8_t used_old;     /* client: authenticated with OldValue */
+	uint64_t established; /* lab time */
+};
+
+/* JOURNAL: a repair in progress (lab.tdb), removed when it completes. */
+#define REC_JOURNAL_STEPS_MAX 16
+#define REC_JOURNAL_PW_MAX 1024 /* UTF-8 bytes of the repair password */
+
+struct rec_journal {
+	char trusting[REC_NAME_MAX + 1];
+	char trusted[REC_NAME_MAX + 1];
+	char verdict[40]; /* what diagnosis found when the repair began */
+	uint8_t nsteps;
+	uint8_t steps[REC_JOURNAL_STEPS_MAX]; /* step kinds, in order */
+	uint8_t next;	   /* index of the step that runs next */
+	uint8_t generated; /* the password was generated, not given */
+	uint16_t pw_len;
+	char password[REC_JOURNAL_PW_MAX + 1]; /* secret: wipe */
+	uint64_t started;		       /* lab time */
+};
+
 /*
  * rec_*_encode - append the record to w.  0, or the wbuf error.
  * rec_*_decode - parse exactly len bytes; ERR_FORMAT/ERR_TRUNCATED/
@@ -119,6 +160,12 @@ int rec_secret_decode(struct rec_secret *s, const uint8_t *p, size_t len,
 int rec_lab_encode(const struct rec_lab *l, struct wbuf *w);
 int rec_lab_decode(struct rec_lab *l, const uint8_t *p, size_t len,
 		   struct errinfo *ei);
+int rec_channel_encode(const struct rec_channel *c, struct wbuf *w);
+int rec_channel_decode(struct rec_channel *c, const uint8_t *p, size_t len,
+		       struct errinfo *ei);
+int rec_journal_encode(const struct rec_journal *j, struct wbuf *w);
+int rec_journal_decode(struct rec_journal *j, const uint8_t *p, size_t len,
+		       struct errinfo *ei);
 
 /* rec_type_of - the type in a record header, or 0 if the header is bad. */
 unsigned rec_type_of(const uint8_t *p, size_t len);
@@ -126,5 +173,7 @@ unsigned rec_type_of(const uint8_t *p, size_t len);
 void rec_account_wipe(struct rec_account *a);
 void rec_secret_wipe(struct rec_secret *s);
 void rec_lab_wipe(struct rec_lab *l);
+void rec_channel_wipe(struct rec_channel *c);
+void rec_journal_wipe(struct rec_journal *j);
 
 #endif

@@ -252,7 +252,9 @@ trust_trusted_add(struct lab *l, const char *trusting, const char *trusted,
 	if ((r = domain_commit(c, ei)) != 0)
 		goto out;
 	res->status = NTSTATUS_OK;
-	r = 0;
+	/* The typed password is single-use: change it right away. */
+	(void)lab_channel_drop(l, REC_CHANNEL_CLIENT, c->rec.name, s->rec.name);
+	r = rotate_trust(l, c->rec.name, s->rec.name, &res->rotation, ei);
 	goto out;
 fail:
 	domain_cancel(c);
@@ -297,7 +299,12 @@ trust_trusted_remove(struct lab *l, const char *trusting, const char *trusted,
 			   "secret %s)",
 			   c->rec.name, trusted, secname);
 	}
-	return domain_commit(c, ei);
+	if ((r = domain_commit(c, ei)) != 0)
+		return r;
+	if (c->rec.flavor != REC_FLAVOR_SAMBA)
+		(void)lab_channel_drop(l, REC_CHANNEL_CLIENT, c->rec.name,
+				       trusted);
+	return 0;
 }
 
 int
@@ -339,8 +346,8 @@ trust_verify(struct lab *l, const char *trusting, const char *trusted,
 		}
 		goto out;
 	}
-	res->flags = ch.flags;
-	res->used_old = ch.used_old;
+	res->flags = ch.rec->flags;
+	res->used_old = ch.rec->used_old;
 	if (res->sid_known && !sid_equal(&res->tdo_sid, &res->real_sid)) {
 		sid_format(&res->tdo_sid, a, sizeof(a));
 		sid_format(&res->real_sid, b, sizeof(b));

@@ -19,6 +19,7 @@
 #include "common/sid.h"
 #include "nt4/netlogon.h"
 #include "nt4/records.h"
+#include "nt4/rotate.h"
 
 struct errinfo;
 struct lab;
@@ -45,6 +46,7 @@ struct trust_add_result {
 	uint32_t probe;	 /* what the trusted PDC answered the probe */
 	char why[200];	 /* plain words when status != 0 */
 	struct sid sid;	 /* the trusted domain's SID (LSA query) */
+	struct rotate_result rotation; /* the change right after (status 0) */
 };
 
 /*
@@ -53,14 +55,19 @@ struct trust_add_result {
  * session set-up as TRUSTED\TRUSTING$ where only
  * STATUS_NOLOGON_INTERDOMAIN_TRUST_ACCOUNT means "right", query the SID,
  * then write TDO + G$$TRUSTED in one transaction.  On any failure nothing
- * is written and res->status says why.
+ * is written and res->status says why.  Right after, the trusting PDC
+ * changes the password (KB Q102650: the typed password is single-use);
+ * res->rotation says how that went (a failure there does not undo the
+ * trust: the next rotation recovers).
  */
 int trust_trusted_add(struct lab *l, const char *trusting, const char *trusted,
 		      const char *password, struct trust_add_result *res,
 		      struct errinfo *ei);
 /*
  * trust_trusted_remove - remove the TDO and G$$TRUSTED from trusting's PDC
- * in one transaction.  ERR_NOTFOUND if neither exists.
+ * in one transaction.  ERR_NOTFOUND if neither exists.  An NT4 PDC also
+ * drops its secure channel to trusted at once; Samba's winbindd keeps it
+ * (and the domain) until it restarts.
  */
 int trust_trusted_remove(struct lab *l, const char *trusting,
 			 const char *trusted, struct errinfo *ei);

@@ -43,6 +43,7 @@ make(uint32_t res_flavor)
 {
 	struct domain_opts o;
 	struct trust_add_result r;
+	struct rec_account a;
 
 	lab = tu_lab_new(dir, sizeof(dir));
 	memset(&o, 0, sizeof(o));
@@ -59,6 +60,21 @@ make(uint32_t res_flavor)
 					   &r, NULL),
 			 0);
 	ck_assert_uint_eq(r.status, 0);
+	ck_assert_uint_eq(r.rotation.status, 0);
+	/* back to the typed password, no channel up */
+	ck_assert_int_eq(domain_begin(acc, NULL), 0);
+	ck_assert_int_eq(sam_account_find(acc, "RESOURCE$", &a, NULL), 0);
+	ck_assert_int_eq(ntlm_nt_hash("pw", a.nt_hash, NULL), 0);
+	ck_assert_int_eq(sam_account_update(acc, &a, NULL), 0);
+	ck_assert_int_eq(domain_commit(acc, NULL), 0);
+	ck_assert_int_eq(domain_begin(res, NULL), 0);
+	ck_assert_int_eq(lsa_secret_delete(res, "G$$ACCOUNTS", NULL), 0);
+	ck_assert_int_eq(lsa_secret_set(res, "G$$ACCOUNTS",
+					(const uint8_t *)"p\0w\0", 4, 1, NULL),
+			 0);
+	ck_assert_int_eq(domain_commit(res, NULL), 0);
+	(void)lab_channel_drop_domain(lab, "RESOURCE");
+	(void)lab_channel_drop_domain(lab, "ACCOUNTS");
 }
 
 static void
@@ -164,12 +180,23 @@ START_TEST(test_nt4_broken_states)
 	struct logon_result r;
 	struct rec_account a;
 
+	/* a logon sets the channel up; the lab keeps it */
+	ck_assert_uint_eq(logon("ACCOUNTS", "alice", "Secret#1", LOGON_NTLM_V2,
+				LOGON_VIA_SMB, &r),
+			  0);
 	/* trust account disabled */
 	ck_assert_int_eq(domain_begin(acc, NULL), 0);
 	ck_assert_int_eq(sam_account_find(acc, "RESOURCE$", &a, NULL), 0);
 	a.acb |= SAM_ACB_DISABLED;
 	ck_assert_int_eq(sam_account_update(acc, &a, NULL), 0);
 	ck_assert_int_eq(domain_commit(acc, NULL), 0);
+	/* invisible while the channel is up (REPORT.md section 3) ... */
+	ck_assert_uint_eq(logon("ACCOUNTS", "alice", "Secret#1", LOGON_NTLM_V2,
+				LOGON_VIA_SMB, &r),
+			  0);
+	ck_assert_int_eq(r.passthrough, 1);
+	/* ... until the RESOURCE PDC sets it up again (a restart) */
+	ck_assert_uint_eq(lab_channel_drop_domain(lab, "RESOURCE"), 1);
 	ck_assert_uint_eq(logon("ACCOUNTS", "alice", "Secret#1", LOGON_NTLM_V2,
 				LOGON_VIA_SMB, &r),
 			  NTSTATUS_TRUSTED_DOMAIN_FAILURE);

@@ -46,6 +46,7 @@ START_TEST(test_flow_a_and_b)
 	struct rec_tdo t;
 	struct rec_secret s;
 	struct errinfo ei;
+	uint8_t h[16];
 
 	err_clear(&ei);
 	ck_assert_int_eq(trust_trusting_add(lab, "accounts", "resource",
@@ -63,12 +64,21 @@ START_TEST(test_flow_a_and_b)
 	ck_assert(sid_equal(&r.sid, &acc->rec.sid));
 	ck_assert_int_eq(lsa_tdo_get(res, "ACCOUNTS", &t, NULL), 0);
 	ck_assert(sid_equal(&t.sid, &acc->rec.sid));
+	/* right after: the typed password is changed (KB Q102650) */
+	ck_assert_uint_eq(r.rotation.status, 0);
+	ck_assert_int_eq(r.rotation.changed, 1);
+	ck_assert_str_eq(r.rotation.call, "NetrServerPasswordSet2");
 	ck_assert_int_eq(lsa_secret_get(res, "G$$ACCOUNTS", &s, NULL), 0);
 	ck_assert_int_eq(s.has_cur, 1);
-	ck_assert_int_eq(s.has_old, 0);
-	ck_assert_mem_hex(s.cur, s.cur_len, "5400720075007300740050006100730073"
+	ck_assert_int_eq(s.has_old, 1);
+	ck_assert_mem_hex(s.old, s.old_len, "5400720075007300740050006100730073"
 					    "0023003200300032003400");
+	ck_assert_uint_eq(s.cur_len, 2 * ROTATE_PASSWORD_LEN);
 	ck_assert_uint_eq(s.cur_time, LAB_EPOCH);
+	/* the trusted side holds the hash of the new CurrentValue */
+	ck_assert_int_eq(sam_account_find(acc, "RESOURCE$", &a, NULL), 0);
+	ck_assert_int_eq(ntlm_nt_hash_raw(s.cur, s.cur_len, h), 0);
+	ck_assert_int_eq(memcmp(a.nt_hash, h, 16), 0);
 }
 END_TEST
 

@@ -25,9 +25,12 @@ struct lab;
 struct cli {
 	/* options */
 	const char *lab_dir;
+	int lab_given; /* lab_dir came from --lab (not $NT4TRUST_LAB) */
 	int json;
 	int verbose;
 	int show_secrets;
+	int dry_run;		   /* trust repair --dry-run */
+	int generate;		   /* trust repair --generate */
 	const char *password;	   /* --password VALUE (lab scripts) */
 	const char *password_file; /* --password-file FILE|- */
 	const char *sid;
@@ -124,6 +127,16 @@ int cmd_domain_create(struct cli *c);
 int cmd_domain_list(struct cli *c);
 int cmd_domain_show(struct cli *c);
 int cmd_domain_delete(struct cli *c);
+int cmd_domain_offline(struct cli *c);
+int cmd_domain_online(struct cli *c);
+int cmd_domain_restart(struct cli *c);
+int cmd_domain_backup(struct cli *c);
+int cmd_domain_restore(struct cli *c);
+int cmd_clock_show(struct cli *c);
+int cmd_clock_advance(struct cli *c);
+int cmd_trust_diagnose(struct cli *c);
+int cmd_trust_repair(struct cli *c);
+int cmd_trust_reset(struct cli *c);
 int cmd_user_add(struct cli *c);
 int cmd_user_delete(struct cli *c);
 int cmd_user_disable(struct cli *c);

@@ -33,16 +33,19 @@ cmd_parse_flavor(struct cli *c, uint32_t *flavor)
 static int
 cmd_parse_netlogon(struct cli *c, uint32_t *caps)
 {
-	*caps = NLCRYPTO_FLAGS_NT4_STRONG;
-	if (c->netlogon == NULL || strcmp(c->netlogon, "strong") == 0)
+	*caps = 0; /* the flavor's default */
+	if (c->netlogon == NULL)
 		return CLI_OK;
+	if (strcmp(c->netlogon, "strong") == 0) {
+		*caps = DOMAIN_NL_CAPS_DEFAULT;
+		return CLI_OK;
+	}
 	if (strcmp(c->netlogon, "classic") == 0) {
-		*caps = NLCRYPTO_FLAGS_NT4;
+		*caps = DOMAIN_NL_CAPS_CLASSIC;
 		return CLI_OK;
 	}
 	if (strcmp(c->netlogon, "aes") == 0) {
-		*caps = NLCRYPTO_FLAGS_NT4_STRONG | NLCRYPTO_NEG_PASSWORD_SET2 |
-			NLCRYPTO_NEG_SUPPORTS_AES;
+		*caps = DOMAIN_NL_CAPS_AES;
 		return CLI_OK;
 	}
 	return cli_usage_err(c,
@@ -250,5 +253,96 @@ cmd_domain_delete(struct cli *c)
 		  "now broken on their side)\n",
 		  up);
 	cli_json_set(c, "deleted", json_string(up));
+	return CLI_OK;
+}
+
+static int
+cmd_domain_reach(struct cli *c, int offline)
+{
+	struct domain *d = NULL;
+	struct errinfo ei;
+	int rc;
+
+	err_clear(&ei);
+	if ((rc = lab_domain(c->lab, c->args[0], &d, &ei)) != 0 ||
+	    (rc = lab_set_offline(c->lab, d->rec.name, offline, &ei)) != 0)
+		return cli_fail(c, rc, &ei);
+	if (offline)
+		cli_print(c,
+			  "The %s PDC (%s) is offline: nothing reaches it over "
+			  "the network; its database can still be "
+			  "administered.\n",
+			  d->rec.name, d->rec.pdc);
+	else
+		cli_print(c, "The %s PDC (%s) is back online.\n", d->rec.name,
+			  d->rec.pdc);
+	cli_json_set(c, "domain", json_string(d->rec.name));
+	cli_json_set(c, "online", json_boolean(!offline));
+	return CLI_OK;
+}
+
+int
+cmd_domain_offline(struct cli *c)
+{
+	return cmd_domain_reach(c, 1);
+}
+
+int
+cmd_domain_online(struct cli *c)
+{
+	return cmd_domain_reach(c, 0);
+}
+
+int
+cmd_domain_restart(struct cli *c)
+{
+	struct domain *d = NULL;
+	struct errinfo ei;
+	size_t n;
+	int rc;
+
+	err_clear(&ei);
+	if ((rc = lab_domain(c->lab, c->args[0], &d, &ei)) != 0)
+		return cli_fail(c, rc, &ei);
+	n = lab_channel_drop_domain(c->lab, d->rec.name);
+	cli_print(c,
+		  "Restarted the %s PDC (%s): it forgot %zu secure channel "
+		  "state%s; the next logon or password change sets them up "
+		  "again.\n",
+		  d->rec.name, d->rec.pdc, n, n == 1 ? "" : "s");
+	cli_json_set(c, "domain", json_string(d->rec.name));
+	cli_json_set(c, "channels_dropped", json_integer((json_int_t)n));
+	return CLI_OK;
+}
+
+int
+cmd_domain_backup(struct cli *c)
+{
+	struct errinfo ei;
+	int rc;
+
+	err_clear(&ei);
+	if ((rc = domain_backup(c->lab, c->args[0], c->args[1], &ei)) != 0)
+		return cli_fail(c, rc, &ei);
+	cli_print(c, "Backed up the %s PDC's database as %s.\n", c->args[0],
+		  c->args[1]);
+	cli_json_set(c, "backup", json_string(c->args[1]));
+	return CLI_OK;
+}
+
+int
+cmd_domain_restore(struct cli *c)
+{
+	struct errinfo ei;
+	int rc;
+
+	err_clear(&ei);
+	if ((rc = domain_restore(c->lab, c->args[0], c->args[1], &ei)) != 0)
+		return cli_fail(c, rc, &ei);
+	cli_print(c,
+		  "Restored the %s PDC's database from backup %s and restarted "
+		  "the PDC (its secure channels are gone).\n",
+		  c->args[0], c->args[1]);
+	cli_json_set(c, "restored", json_string(c->args[1]));
 	return CLI_OK;
 }

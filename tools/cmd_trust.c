@@ -218,7 +218,7 @@ cmd_secret_show(struct cli *c)
 			       c->args[1]);
 	if (rc != 0)
 		return cli_fail(c, rc, &ei);
-	cli_print(c, "Secret %s on %s's PDC%s\n", s.name, d->rec.name,
+	cli_print(c, "Secret %s on the %s PDC%s\n", s.name, d->rec.name,
 		  c->show_secrets ? "" : " (values hidden; --show-secrets)");
 	cli_json_set(c, "domain", json_string(d->rec.name));
 	cli_json_set(c, "secret", json_string(s.name));

@@ -29,6 +29,19 @@ static const struct cli_cmd cli_cmds[] = {
 	  "show a domain: SID, PDC, flavor, accounts, trusts", 1 },
 	{ "domain delete", "NAME", 1, 1, cmd_domain_delete,
 	  "delete a domain's PDC and its database", 1 },
+	{ "domain offline", "NAME", 1, 1, cmd_domain_offline,
+	  "take a PDC off the network (its database can still be "
+	  "administered)",
+	  1 },
+	{ "domain online", "NAME", 1, 1, cmd_domain_online,
+	  "bring a PDC back on the network", 1 },
+	{ "domain restart", "NAME", 1, 1, cmd_domain_restart,
+	  "restart a PDC: it forgets its secure channels (Samba: winbindd)",
+	  1 },
+	{ "domain backup", "NAME TAG", 2, 2, cmd_domain_backup,
+	  "copy a PDC's database (one consistent snapshot) as backup TAG", 1 },
+	{ "domain restore", "NAME TAG", 2, 2, cmd_domain_restore,
+	  "put backup TAG back (one transaction) and restart the PDC", 1 },
 	{ "user add", "DOMAIN USER", 2, 2, cmd_user_add,
 	  "add a user account (password prompted twice) [--fullname TEXT]", 1 },
 	{ "user delete", "DOMAIN USER", 2, 2, cmd_user_delete,
@@ -70,14 +83,29 @@ static const struct cli_cmd cli_cmds[] = {
 	  "set up the secure channel as TRUSTING's PDC does (nltest "
 	  "/sc_verify)",
 	  1 },
+	{ "trust reset", "TRUSTING TRUSTED", 2, 2, cmd_trust_reset,
+	  "drop the secure channel and set it up again (nltest /sc_reset)", 1 },
+	{ "trust diagnose", "TRUSTING TRUSTED", 2, 2, cmd_trust_diagnose,
+	  "read both halves: one verdict, the evidence, the remedy", 1 },
+	{ "trust repair", "TRUSTING TRUSTED", 2, 2, cmd_trust_repair,
+	  "carry out the remedy, journaled (KB Q207957 order) [--dry-run] "
+	  "[--password-file F | --generate]",
+	  1 },
 	{ "trust explain", "STATUS", 1, 1, cmd_status_explain,
 	  "what a status code means (name, hex or Windows error number)", 0 },
 	{ "logon", "SERVER_DOMAIN DOMAIN\\USER", 2, 2, cmd_logon,
 	  "log a user on at SERVER_DOMAIN's PDC [--ntlm v1|v1-ess|v2] "
 	  "[--via smb|wbinfo]",
 	  1 },
+	{ "clock show", "", 0, 0, cmd_clock_show,
+	  "the lab clock and the trust password changes due", 1 },
+	{ "clock advance", "DURATION", 1, 1, cmd_clock_advance,
+	  "move the lab clock (7d, 36h, 90m); password changes due on the "
+	  "way run",
+	  1 },
 	{ "lab run", "FILE|NAME", 1, 1, cmd_lab_run,
-	  "run a scenario (built-in: q207957) and check every expected result",
+	  "run a scenario (built-in: q207957) in a fresh temporary lab, or in "
+	  "--lab DIR, and check its expectations",
 	  0 },
 };
 
@@ -137,6 +165,8 @@ enum {
 	OPT_NTLM,
 	OPT_VIA,
 	OPT_FULLNAME,
+	OPT_DRY_RUN,
+	OPT_GENERATE,
 	OPT_VERSION,
 };
 
@@ -154,6 +184,8 @@ static const struct option cli_opts[] = {
 	{ "ntlm", required_argument, NULL, OPT_NTLM },
 	{ "via", required_argument, NULL, OPT_VIA },
 	{ "fullname", required_argument, NULL, OPT_FULLNAME },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "generate", no_argument, NULL, OPT_GENERATE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -171,6 +203,9 @@ cli_option_allowed(const struct cli_cmd *cmd, const struct cli *c)
 	if ((c->ntlm || c->via) && !is_logon)
 		return 0;
 	if (c->fullname && strcmp(cmd->words, "user add") != 0)
+		return 0;
+	if ((c->dry_run || c->generate) &&
+	    strcmp(cmd->words, "trust repair") != 0)
 		return 0;
 	return 1;
 }
@@ -265,6 +300,7 @@ cli_run(int argc, char **argv, struct cli_result *res)
 		switch (opt) {
 		case OPT_LAB:
 			c.lab_dir = optarg;
+			c.lab_given = 1;
 			break;
 		case OPT_JSON:
 			c.json = 1;
@@ -301,6 +337,12 @@ cli_run(int argc, char **argv, struct cli_result *res)
 			break;
 		case OPT_FULLNAME:
 			c.fullname = optarg;
+			break;
+		case OPT_DRY_RUN:
+			c.dry_run = 1;
+			break;
+		case OPT_GENERATE:
+			c.generate = 1;
 			break;
 		case 'h':
 			c.help = 1;
