@@ -74,7 +74,7 @@ FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
 HEADERS   = $(sort $(wildcard common/*.h nt4/*.h migrate/*.h))
 
 .PHONY: all check demo deps install uninstall clean lint fuzz unit \
-	check-symbols headertest fuzz-replay cli-tests
+	check-symbols headertest fuzz-replay cli-tests bench
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -134,6 +134,21 @@ fuzz: $(FUZZ_BINS)
 		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 			tests/fuzz/corpus/$$n || exit 1; done
 
+# Benchmarks (bench/README.md): the release flags (-O2), bounded in time
+# and count, figures printed against their targets.  Not part of check.
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+ifneq ($(strip $(SAN_FLAGS)),)
+$(error make bench measures the release build: drop SANITIZE and COVERAGE)
+endif
+endif
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
+
+bench: $(TOOL) $(BUILD)/bench/bench_logon
+	$(Q)sh bench/run.sh $(BUILD)
+
 deps:
 	$(Q)sh tools/deps.sh
 
@@ -161,7 +176,7 @@ headertest:
 SYMBOL_PREFIXES = err_ sbuf_ wbuf_ mem_ crypto_ rng_ utf8_ utf16_ hex_ \
 	nlcrypto_ ntlm_ ntstatus_ sid_ names_ store_ sam_ lsa_ lab_ \
 	schannel_ netlogon_ logon_ trust_ scenario_ view_ out_ fmt_ \
-	clock_ journal_ rec_ domain_ cli_ diag_ repair_ samba_ adtrust_ migrate_ plan_ live_
+	clock_ journal_ rec_ domain_ cli_ rotate_ duration_ repair_ diag_ repair_ samba_ adtrust_ migrate_ plan_ live_
 check-symbols: $(LIB)
 	$(Q)bad=$$(nm -g --defined-only $(LIB) | awk 'NF==3 {print $$3}' | \
 		grep -v -E '^($(subst $(eval) ,|,$(strip $(SYMBOL_PREFIXES))))' ); \
