@@ -1,11 +1,30 @@
 /*
  * nt4/scenario.c - parser of lab scenario files (docs/formats/scenario.md).
  *
- * Reads the text line by line through sbuf; a line is at most
- * SCENARIO_LINE_MAX bytes and holds at most SCENARIO_ARGS_MAX words.
- * Quoting follows the POSIX shell for '...' and a small subset for "..."
- * (\" and \\ only), so a scenario line can be pasted into a shell.  The
- * text must be valid UTF-8 without NUL bytes.
+ * What it does: reads the text line by line through sbuf, checks each line
+ * (at most SCENARIO_LINE_MAX bytes, valid UTF-8, no NUL and no control
+ * character but tab), turns comment lines into narration entries, splits
+ * every other line into words the way a POSIX shell does (quotes,
+ * backslashes, continuation lines; no expansion of any kind), and files
+ * each expect line under the most recent command.  It does not know the
+ * nt4trust commands: a command line is only a list of words here, checked
+ * when `lab run` runs it.
+ *
+ * Invariants of a parsed scenario: every command has 1..SCENARIO_ARGS_MAX
+ * words, its first word is neither "expect" nor "nt4trust", and it has at
+ * least one expectation (an implicit "exit 0" when the file gives none);
+ * every status is in the common/ntstatus table, every verdict is known,
+ * every output text is non-empty.  At most SCENARIO_LINES_MAX entries.
+ *
+ * The word rules (POSIX.1-2017 XCU 2.2 Quoting, 2.3 Token Recognition):
+ *   '...'  everything up to the next ' is literal;
+ *   "..."  a backslash escapes $ ` " \ and is kept before anything else;
+ *   \c     outside quotes: c is literal;
+ *   \<newline>  outside '...': removed, the next line continues this one;
+ *   #      at the start of a word: a comment to the end of the line.
+ * The shell's operators ; & | < > ( ) are refused unquoted, so a command
+ * line means the same here as pasted into a shell.  A quote must close on
+ * its line (or on a line joined to it by a continuation).
  */
 #include "scenario.h"
 
@@ -18,9 +37,50 @@
 #include "common/sbuf.h"
 #include "common/utf16.h"
 
+/* The verdicts of `trust diagnose` (docs/formats/scenario.md 5.4). */
+static const char *const scenario_verdicts[] = {
+	"healthy",
+	"trusted-side-missing",
+	"trusting-side-missing",
+	"no-trust",
+	"secret-missing",
+	"password-mismatch",
+	"rotation-pending",
+	"trust-account-disabled",
+	"trust-account-wrong-type",
+	"sid-mismatch",
+	"trusted-dc-unreachable",
+};
+
+/* Words of one logical line, built across continuation lines. */
+struct scenario_lex {
+	char *words[SCENARIO_ARGS_MAX];
+	int n;
+	char buf[SCENARIO_LINE_MAX + 1]; /* the word being built */
+	size_t k;			 /* bytes in buf */
+	int inword;			 /* a word has begun (maybe empty) */
+	int dq;		/* inside "..." across a continuation */
+	int more;	/* the line ended with a continuation */
+	size_t total;	/* bytes of the joined line so far */
+	unsigned first; /* line number where it began */
+};
+
+int
+scenario_verdict_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0;
+	     i < sizeof(scenario_verdicts) / sizeof(scenario_verdicts[0]); i++)
+		if (strcmp(name, scenario_verdicts[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 scenario_item_free(struct scenario_item *it)
 {
+	size_t j;
 	int i;
 
 	free(it->text);
@@ -29,6 +89,10 @@ scenario_item_free(struct scenario_item *it)
 			free(it->argv[i]);
 		free(it->argv);
 	}
+	for (j = 0; j < it->nexpects; j++)
+		free(it->expects[j].text);
+	free(it->expects);
+	memset(it, 0, sizeof(*it));
 }
 
 void
@@ -44,88 +108,161 @@ scenario_free(struct scenario *s)
 	free(s);
 }
 
-/* Split a line into words; *nwords words into words[] (malloc'd each). */
-static int
-scenario_split(const char *line, unsigned lineno, char **words, int *quoted,
-	       int *nwords, struct errinfo *ei)
+static void
+scenario_lex_reset(struct scenario_lex *lx)
 {
-	size_t len = strlen(line), i = 0, k;
-	char *buf = NULL;
-	int n = 0, r = ERR_INTERNAL, inword;
+	while (lx->n > 0)
+		free(lx->words[--lx->n]);
+	lx->k = 0;
+	lx->inword = 0;
+	lx->dq = 0;
+	lx->more = 0;
+	lx->total = 0;
+	lx->first = 0;
+}
 
-	*nwords = 0;
-	buf = mem_alloc(len + 1);
-	if (buf == NULL)
+static int
+scenario_lex_add(struct scenario_lex *lx, char c, struct errinfo *ei)
+{
+	/* Cannot happen: the joined line is at most SCENARIO_LINE_MAX. */
+	if (lx->k >= SCENARIO_LINE_MAX)
+		return ERR(ei, ERR_INTERNAL, "scenario word buffer full");
+	lx->buf[lx->k++] = c;
+	lx->inword = 1;
+	return 0;
+}
+
+/* End the word being built (if one has begun) and keep it. */
+static int
+scenario_lex_push(struct scenario_lex *lx, unsigned lineno, struct errinfo *ei)
+{
+	if (!lx->inword)
+		return 0;
+	if (lx->n == SCENARIO_ARGS_MAX)
+		return ERR(ei, ERR_RANGE, "line %u: more than %d words", lineno,
+			   SCENARIO_ARGS_MAX);
+	lx->buf[lx->k] = '\0';
+	lx->words[lx->n] = mem_strdup(lx->buf);
+	if (lx->words[lx->n] == NULL)
 		return ERR(ei, ERR_NOMEM, "out of memory");
-	while (i < len) {
-		while (i < len && (line[i] == ' ' || line[i] == '\t'))
-			i++;
-		if (i >= len || line[i] == '#')
-			break;
-		if (n == SCENARIO_ARGS_MAX) {
-			r = ERR(ei, ERR_RANGE, "line %u: more than %d words",
-				lineno, SCENARIO_ARGS_MAX);
-			goto out;
-		}
-		k = 0;
-		inword = 1;
-		quoted[n] = 0;
-		while (i < len && inword) {
-			char c = line[i];
+	lx->n++;
+	lx->k = 0;
+	lx->inword = 0;
+	return 0;
+}
 
-			if (c == ' ' || c == '\t') {
-				inword = 0;
-			} else if (c == '\'') {
-				quoted[n] = 1;
-				i++;
-				while (i < len && line[i] != '\'')
-					buf[k++] = line[i++];
-				if (i >= len) {
-					r = ERR(ei, ERR_FORMAT,
-						"line %u: unterminated '...' "
-						"quote",
-						lineno);
-					goto out;
-				}
-				i++;
-			} else if (c == '"') {
-				quoted[n] = 1;
-				i++;
-				while (i < len && line[i] != '"') {
-					if (line[i] == '\\' && i + 1 < len &&
-					    (line[i + 1] == '"' ||
-					     line[i + 1] == '\\'))
-						i++;
-					buf[k++] = line[i++];
-				}
-				if (i >= len) {
-					r = ERR(ei, ERR_FORMAT,
-						"line %u: unterminated \"...\" "
-						"quote",
-						lineno);
-					goto out;
-				}
-				i++;
-			} else {
-				buf[k++] = c;
-				i++;
-			}
+/*
+ * Inside "...", from line[*i] on: up to the closing quote (lx->dq = 0), or
+ * to a continuation at the end of the line (lx->more = 1, lx->dq stays 1).
+ */
+static int
+scenario_lex_dq(struct scenario_lex *lx, const char *line, size_t len,
+		size_t *i, unsigned lineno, struct errinfo *ei)
+{
+	int r = ERR_INTERNAL;
+	char c;
+
+	while (*i < len) {
+		c = line[*i];
+		if (c == '"') {
+			lx->dq = 0;
+			(*i)++;
+			return 0;
 		}
-		buf[k] = '\0';
-		words[n] = mem_strdup(buf);
-		if (words[n] == NULL) {
-			r = ERR(ei, ERR_NOMEM, "out of memory");
-			goto out;
+		if (c == '\\' && *i + 1 == len) {
+			lx->more = 1;
+			*i = len;
+			return 0;
 		}
-		n++;
+		if (c == '\\' && strchr("$`\"\\", line[*i + 1]) != NULL) {
+			(*i)++;
+			c = line[*i];
+		}
+		if ((r = scenario_lex_add(lx, c, ei)) != 0)
+			return r;
+		(*i)++;
 	}
-	*nwords = n;
-	n = 0;
+	return ERR(ei, ERR_FORMAT, "line %u: unterminated \"...\" quote",
+		   lineno);
+}
+
+/*
+ * Split one physical line (len bytes, no newline) into words, continuing
+ * the logical line in lx.  lx->more is set when a continuation asks for
+ * the next line.
+ */
+static int
+scenario_lex_line(struct scenario_lex *lx, const char *line, size_t len,
+		  unsigned lineno, struct errinfo *ei)
+{
+	const char *q;
+	size_t i = 0;
+	int r = ERR_INTERNAL;
+	char c;
+
+	if (len > SCENARIO_LINE_MAX - lx->total) {
+		r = ERR(ei, ERR_RANGE,
+			"line %u: continued line longer than %d bytes", lineno,
+			SCENARIO_LINE_MAX);
+		goto out;
+	}
+	lx->total += len;
+	lx->more = 0;
+	if (lx->dq && (r = scenario_lex_dq(lx, line, len, &i, lineno, ei)) != 0)
+		goto out;
+	while (i < len && !lx->more) {
+		c = line[i];
+		if (c == ' ' || c == '\t') {
+			if ((r = scenario_lex_push(lx, lineno, ei)) != 0)
+				goto out;
+			i++;
+		} else if (c == '#' && !lx->inword) {
+			break; /* a comment: no continuation inside it */
+		} else if (c == '\\') {
+			if (i + 1 == len) {
+				lx->more = 1;
+				break;
+			}
+			if ((r = scenario_lex_add(lx, line[i + 1], ei)) != 0)
+				goto out;
+			i += 2;
+		} else if (c == '\'') {
+			q = memchr(line + i + 1, '\'', len - i - 1);
+			if (q == NULL) {
+				r = ERR(ei, ERR_FORMAT,
+					"line %u: unterminated '...' quote",
+					lineno);
+				goto out;
+			}
+			lx->inword = 1;
+			for (i++; line + i < q; i++)
+				if ((r = scenario_lex_add(lx, line[i], ei)) !=
+				    0)
+					goto out;
+			i++;
+		} else if (c == '"') {
+			lx->inword = 1;
+			lx->dq = 1;
+			i++;
+			if ((r = scenario_lex_dq(lx, line, len, &i, lineno,
+						 ei)) != 0)
+				goto out;
+		} else if (strchr(";&|<>()", c) != NULL) {
+			r = ERR(ei, ERR_FORMAT,
+				"line %u: unquoted '%c' (a scenario has no "
+				"pipes, lists or redirections; quote it)",
+				lineno, c);
+			goto out;
+		} else {
+			if ((r = scenario_lex_add(lx, c, ei)) != 0)
+				goto out;
+			i++;
+		}
+	}
+	if (!lx->more && (r = scenario_lex_push(lx, lineno, ei)) != 0)
+		goto out;
 	r = 0;
 out:
-	while (n > 0)
-		free(words[--n]);
-	free(buf);
 	return r;
 }
 
@@ -147,122 +284,350 @@ scenario_parse_exit(const char *s, int *v)
 	return 0;
 }
 
+/* Append an expectation to a command; e->text is taken over. */
 static int
-scenario_run_line(struct scenario_item *it, const char *line, unsigned lineno,
-		  struct errinfo *ei)
+scenario_expect_add(struct scenario_item *cmd, struct scenario_expect *e,
+		    struct errinfo *ei)
 {
-	char *words[SCENARIO_ARGS_MAX];
-	int quoted[SCENARIO_ARGS_MAX];
-	const struct ntstatus_info *st;
-	int n = 0, i, arrow = -1, r = ERR_INTERNAL;
+	struct scenario_expect *ne;
 
-	if ((r = scenario_split(line, lineno, words, quoted, &n, ei)) != 0)
-		return r;
-	if (n == 0 || strcmp(words[0], "nt4trust") != 0) {
+	ne = mem_realloc(cmd->expects, (cmd->nexpects + 1) * sizeof(*ne));
+	if (ne == NULL)
+		return ERR(ei, ERR_NOMEM, "out of memory");
+	cmd->expects = ne;
+	cmd->expects[cmd->nexpects++] = *e;
+	e->text = NULL;
+	return 0;
+}
+
+/* An expect line: words[0] is "expect". */
+static int
+scenario_expect_line(struct scenario_item *cmd, char **words, int n,
+		     unsigned lineno, struct errinfo *ei)
+{
+	static const struct {
+		const char *kind;
+		int nwords;
+		const char *usage;
+	} kinds[] = {
+		{ "ok", 2, "takes no value" },
+		{ "exit", 3, "takes one value: an exit status 0-255" },
+		{ "status", 3,
+		  "takes one value: a status name, 0xHEX or a "
+		  "Windows error" },
+		{ "verdict", 3,
+		  "takes one value: a verdict of trust diagnose" },
+		{ "output", 3, "takes one value: the text to find (quote it)" },
+	};
+	struct scenario_expect e;
+	const struct ntstatus_info *st;
+	size_t i, nk = sizeof(kinds) / sizeof(kinds[0]);
+	int r = ERR_INTERNAL;
+
+	memset(&e, 0, sizeof(e));
+	e.line = lineno;
+	if (n < 2) {
 		r = ERR(ei, ERR_FORMAT,
-			"line %u: a command line must start with 'nt4trust'",
+			"line %u: 'expect' needs what to check: ok, exit N, "
+			"status NAME, verdict NAME or output TEXT",
 			lineno);
 		goto out;
 	}
-	for (i = 1; i < n; i++)
-		if (!quoted[i] && strcmp(words[i], "=>") == 0) {
-			arrow = i;
+	for (i = 0; i < nk; i++)
+		if (strcmp(words[1], kinds[i].kind) == 0)
 			break;
-		}
-	if (arrow < 0)
-		arrow = n;
-	if (arrow == 1) {
-		r = ERR(ei, ERR_FORMAT, "line %u: no command after 'nt4trust'",
+	if (i == nk) {
+		r = ERR(ei, ERR_FORMAT,
+			"line %u: unknown expectation '%.40s' (known: ok, "
+			"exit, "
+			"status, verdict, output)",
+			lineno, words[1]);
+		goto out;
+	}
+	if (n != kinds[i].nwords) {
+		r = ERR(ei, ERR_FORMAT, "line %u: 'expect %s' %s", lineno,
+			kinds[i].kind, kinds[i].usage);
+		goto out;
+	}
+	if (cmd == NULL) {
+		r = ERR(ei, ERR_FORMAT, "line %u: 'expect' before any command",
 			lineno);
 		goto out;
 	}
-	it->expect_exit = 0;
-	if (arrow < n) {
-		if (arrow + 1 >= n || arrow + 3 < n ||
-		    scenario_parse_exit(words[arrow + 1], &it->expect_exit) !=
-			    0) {
+	switch (i) {
+	case 0: /* ok */
+		e.kind = SCENARIO_EXPECT_EXIT;
+		break;
+	case 1: /* exit N */
+		e.kind = SCENARIO_EXPECT_EXIT;
+		if (scenario_parse_exit(words[2], &e.exit) != 0) {
 			r = ERR(ei, ERR_FORMAT,
-				"line %u: '=>' must be followed by an exit "
-				"status (0-255) and optionally a status name",
+				"line %u: 'expect exit' needs an exit status "
+				"0-255, not '%.40s'",
+				lineno, words[2]);
+			goto out;
+		}
+		break;
+	case 2: /* status NAME|0xHEX */
+		e.kind = SCENARIO_EXPECT_STATUS;
+		st = ntstatus_parse(words[2]);
+		if (st == NULL) {
+			r = ERR(ei, ERR_FORMAT,
+				"line %u: unknown status '%.40s'", lineno,
+				words[2]);
+			goto out;
+		}
+		e.status = st->code;
+		break;
+	case 3: /* verdict NAME */
+		e.kind = SCENARIO_EXPECT_VERDICT;
+		if (!scenario_verdict_known(words[2])) {
+			r = ERR(ei, ERR_FORMAT,
+				"line %u: unknown verdict '%.40s' (see "
+				"docs/formats/scenario.md)",
+				lineno, words[2]);
+			goto out;
+		}
+		break;
+	default: /* output TEXT */
+		e.kind = SCENARIO_EXPECT_OUTPUT;
+		if (words[2][0] == '\0') {
+			r = ERR(ei, ERR_FORMAT,
+				"line %u: 'expect output' needs a non-empty "
+				"text",
 				lineno);
 			goto out;
 		}
-		if (arrow + 2 < n) {
-			st = ntstatus_parse(words[arrow + 2]);
-			if (st == NULL) {
-				r = ERR(ei, ERR_FORMAT,
-					"line %u: unknown status '%.40s'",
-					lineno, words[arrow + 2]);
-				goto out;
-			}
-			it->has_status = 1;
-			it->expect_status = st->code;
+		break;
+	}
+	if (e.kind == SCENARIO_EXPECT_VERDICT ||
+	    e.kind == SCENARIO_EXPECT_OUTPUT) {
+		e.text = mem_strdup(words[2]);
+		if (e.text == NULL) {
+			r = ERR(ei, ERR_NOMEM, "out of memory");
+			goto out;
 		}
 	}
-	it->argv = mem_zalloc((size_t)arrow * sizeof(char *));
+	r = scenario_expect_add(cmd, &e, ei);
+out:
+	free(e.text);
+	return r;
+}
+
+/* Make room for one more item in s; *cap is its capacity. */
+static int
+scenario_grow(struct scenario *s, size_t *cap, struct errinfo *ei)
+{
+	struct scenario_item *ni;
+	size_t nc;
+
+	if (s->n < *cap)
+		return 0;
+	nc = *cap ? 2 * *cap : 32;
+	ni = mem_realloc(s->items, nc * sizeof(*ni));
+	if (ni == NULL)
+		return ERR(ei, ERR_NOMEM, "out of memory");
+	s->items = ni;
+	*cap = nc;
+	memset(&s->items[s->n], 0, (nc - s->n) * sizeof(*ni));
+	return 0;
+}
+
+/* A command without an expect line must exit 0. */
+static int
+scenario_close_command(struct scenario_item *cmd, struct errinfo *ei)
+{
+	struct scenario_expect e;
+
+	if (cmd == NULL || cmd->nexpects > 0)
+		return 0;
+	memset(&e, 0, sizeof(e));
+	e.kind = SCENARIO_EXPECT_EXIT;
+	e.line = cmd->line;
+	e.implicit = 1;
+	return scenario_expect_add(cmd, &e, ei);
+}
+
+/* The old format's "nt4trust ARGS => EXIT" lines are refused with this. */
+static int
+scenario_err_prog(unsigned lineno, struct errinfo *ei)
+{
+	return ERR(ei, ERR_FORMAT,
+		   "line %u: write commands without the program name: "
+		   "'domain list', not 'nt4trust domain list'",
+		   lineno);
+}
+
+/*
+ * A complete logical line in lx: an expect line for the current command
+ * (*cur), or a new command, which becomes *cur.
+ */
+static int
+scenario_logical(struct scenario *s, size_t *cap, struct scenario_lex *lx,
+		 size_t *cur, size_t *entries, struct errinfo *ei)
+{
+	struct scenario_item *it;
+	int r = ERR_INTERNAL, i;
+
+	if (lx->n == 0) {
+		r = 0;
+		goto out;
+	}
+	if (*entries >= SCENARIO_LINES_MAX) {
+		r = ERR(ei, ERR_RANGE, "more than %d entries",
+			SCENARIO_LINES_MAX);
+		goto out;
+	}
+	if (strcmp(lx->words[0], "expect") == 0) {
+		r = scenario_expect_line(*cur < s->n ? &s->items[*cur] : NULL,
+					 lx->words, lx->n, lx->first, ei);
+		if (r == 0)
+			(*entries)++;
+		goto out;
+	}
+	if (strcmp(lx->words[0], "nt4trust") == 0) {
+		r = scenario_err_prog(lx->first, ei);
+		goto out;
+	}
+	if ((r = scenario_close_command(*cur < s->n ? &s->items[*cur] : NULL,
+					ei)) != 0 ||
+	    (r = scenario_grow(s, cap, ei)) != 0)
+		goto out;
+	it = &s->items[s->n];
+	it->argv = mem_zalloc(((size_t)lx->n + 1) * sizeof(char *));
 	if (it->argv == NULL) {
 		r = ERR(ei, ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	for (i = 1; i < arrow; i++) {
-		it->argv[i - 1] = words[i];
-		words[i] = NULL;
+	it->kind = SCENARIO_COMMAND;
+	it->line = lx->first;
+	for (i = 0; i < lx->n; i++) {
+		it->argv[i] = lx->words[i];
+		lx->words[i] = NULL;
 	}
-	it->argc = arrow - 1;
+	it->argc = lx->n;
+	lx->n = 0;
+	*cur = s->n++;
+	(*entries)++;
 	r = 0;
 out:
-	for (i = 0; i < n; i++)
-		free(words[i]);
+	scenario_lex_reset(lx);
 	return r;
 }
 
-static const char *
-scenario_skip_blank(const char *s)
+/*
+ * A comment line (p at its '#'): "## text" a heading, "# text" narration;
+ * "#!..." and a '#' with nothing after it are not printed.
+ */
+static int
+scenario_comment(struct scenario *s, size_t *cap, const char *p,
+		 unsigned lineno, size_t *entries, struct errinfo *ei)
 {
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
+	const char *t = p + 1, *e;
+	int kind = SCENARIO_NOTE, r = ERR_INTERNAL;
+	struct scenario_item *it;
+
+	if (*t == '!') {
+		r = 0;
+		goto out;
+	}
+	if (*t == '#') {
+		kind = SCENARIO_HEADING;
+		while (*t == '#' || *t == ' ' || *t == '\t')
+			t++;
+	} else if (*t == ' ' || *t == '\t') {
+		t++;
+	}
+	e = t + strlen(t);
+	while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (e == t) {
+		r = 0;
+		goto out;
+	}
+	if (*entries >= SCENARIO_LINES_MAX) {
+		r = ERR(ei, ERR_RANGE, "more than %d entries",
+			SCENARIO_LINES_MAX);
+		goto out;
+	}
+	if ((r = scenario_grow(s, cap, ei)) != 0)
+		goto out;
+	it = &s->items[s->n];
+	it->text = mem_alloc((size_t)(e - t) + 1);
+	if (it->text == NULL) {
+		r = ERR(ei, ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(it->text, t, (size_t)(e - t));
+	it->text[e - t] = '\0';
+	it->kind = kind;
+	it->line = lineno;
+	s->n++;
+	(*entries)++;
+	r = 0;
+out:
+	return r;
 }
 
+/*
+ * The next physical line of b into line (SCENARIO_LINE_MAX + 1 bytes,
+ * NUL-terminated, without its LF or a CR before it), checked.
+ */
 static int
-scenario_line(struct scenario_item *it, const char *line, unsigned lineno,
-	      struct errinfo *ei)
+scenario_read_line(struct sbuf *b, char *line, size_t *len, unsigned lineno,
+		   struct errinfo *ei)
 {
-	static const struct {
-		const char *word;
-		int kind;
-	} dirs[] = { { "@title", SCENARIO_TITLE },
-		     { "@step", SCENARIO_STEP },
-		     { "@say", SCENARIO_SAY } };
-	const char *p = scenario_skip_blank(line);
-	size_t i, wl;
+	struct sbuf lb;
+	const uint8_t *lp;
+	size_t ll, i;
+	int r = ERR_INTERNAL, has_nl, cr_dropped = 0;
 
-	memset(it, 0, sizeof(*it));
-	it->line = lineno;
-	if (*p == '@') {
-		for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-			wl = strlen(dirs[i].word);
-			if (strncmp(p, dirs[i].word, wl) == 0 &&
-			    (p[wl] == ' ' || p[wl] == '\t' || p[wl] == '\0')) {
-				it->kind = dirs[i].kind;
-				it->text =
-					mem_strdup(scenario_skip_blank(p + wl));
-				if (it->text == NULL)
-					return ERR(ei, ERR_NOMEM,
-						   "out of memory");
-				return 0;
-			}
-		}
-		return ERR(ei, ERR_FORMAT,
-			   "line %u: unknown directive (known: @title, "
-			   "@step, @say)",
-			   lineno);
+	*len = 0;
+	line[0] = '\0';
+	has_nl = sbuf_find(b, '\n', &ll) == 0;
+	/* A CR before the newline is not part of the line. */
+	if (ll == SCENARIO_LINE_MAX + 1 &&
+	    sbuf_at(b, b->off + ll - 1, 1, &lb) == 0 &&
+	    sbuf_get_view(&lb, 1, &lp) == 0 && lp[0] == '\r') {
+		ll--;
+		cr_dropped = 1;
 	}
-	it->kind = SCENARIO_RUN;
-	it->text = mem_strdup(p);
-	if (it->text == NULL)
-		return ERR(ei, ERR_NOMEM, "out of memory");
-	return scenario_run_line(it, p, lineno, ei);
+	if (ll > SCENARIO_LINE_MAX) {
+		r = ERR(ei, ERR_RANGE, "line %u: longer than %d bytes", lineno,
+			SCENARIO_LINE_MAX);
+		goto out;
+	}
+	if ((r = sbuf_sub(b, ll, &lb)) != 0 ||
+	    (cr_dropped && (r = sbuf_skip(b, 1)) != 0) ||
+	    (has_nl && (r = sbuf_skip(b, 1)) != 0) ||
+	    (r = sbuf_get_view(&lb, ll, &lp)) != 0)
+		goto out;
+	if (ll > 0)
+		memcpy(line, lp, ll);
+	if (ll > 0 && line[ll - 1] == '\r')
+		ll--;
+	line[ll] = '\0';
+	for (i = 0; i < ll; i++) {
+		unsigned char u = (unsigned char)line[i];
+
+		if (u == 0) {
+			r = ERR(ei, ERR_FORMAT, "line %u: NUL byte", lineno);
+			goto out;
+		}
+		if ((u < 0x20 && u != '\t') || u == 0x7F) {
+			r = ERR(ei, ERR_FORMAT,
+				"line %u: control character 0x%02X", lineno, u);
+			goto out;
+		}
+	}
+	if (utf8_check(line, NULL) != 0) {
+		r = ERR(ei, ERR_FORMAT, "line %u: not valid UTF-8", lineno);
+		goto out;
+	}
+	*len = ll;
+	r = 0;
+out:
+	return r;
 }
 
 int
@@ -270,83 +635,75 @@ scenario_parse(struct scenario **out, const char *text, size_t len,
 	       struct errinfo *ei)
 {
 	struct scenario *s = NULL;
-	struct scenario_item *ni;
-	struct sbuf b, lb;
-	const uint8_t *lp;
+	struct scenario_lex *lx = NULL;
+	struct sbuf b;
 	char line[SCENARIO_LINE_MAX + 1];
 	unsigned lineno = 0;
-	size_t ll, cap = 0;
+	size_t ll, cap = 0, cur = SIZE_MAX, entries = 0;
 	const char *p;
-	int r = ERR_INTERNAL, has_nl, cr_dropped;
+	int r = ERR_INTERNAL;
 
 	*out = NULL;
 	s = mem_zalloc(sizeof(*s));
-	if (s == NULL)
-		return ERR(ei, ERR_NOMEM, "out of memory");
+	lx = mem_zalloc(sizeof(*lx));
+	if (s == NULL || lx == NULL) {
+		r = ERR(ei, ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	sbuf_init(&b, text, len);
 	while (sbuf_left(&b) > 0) {
 		lineno++;
-		cr_dropped = 0;
-		has_nl = sbuf_find(&b, '\n', &ll) == 0;
-		/* A CR before the newline is not part of the line. */
-		if (ll == SCENARIO_LINE_MAX + 1 &&
-		    sbuf_at(&b, b.off + ll - 1, 1, &lb) == 0 &&
-		    sbuf_get_view(&lb, 1, &lp) == 0 && lp[0] == '\r') {
-			ll--;
-			cr_dropped = 1;
-		}
-		if (ll > SCENARIO_LINE_MAX) {
-			r = ERR(ei, ERR_RANGE, "line %u: longer than %d bytes",
-				lineno, SCENARIO_LINE_MAX);
+		if ((r = scenario_read_line(&b, line, &ll, lineno, ei)) != 0)
 			goto out;
-		}
-		if ((r = sbuf_sub(&b, ll, &lb)) != 0 ||
-		    (cr_dropped && (r = sbuf_skip(&b, 1)) != 0) ||
-		    (has_nl && (r = sbuf_skip(&b, 1)) != 0) ||
-		    (r = sbuf_get_view(&lb, ll, &lp)) != 0)
-			goto out;
-		if (ll > 0 && memchr(lp, 0, ll) != NULL) {
-			r = ERR(ei, ERR_FORMAT, "line %u: NUL byte", lineno);
-			goto out;
-		}
-		if (ll > 0)
-			memcpy(line, lp, ll);
-		if (ll > 0 && line[ll - 1] == '\r')
-			ll--;
-		line[ll] = '\0';
-		if (utf8_check(line, NULL) != 0) {
-			r = ERR(ei, ERR_FORMAT, "line %u: not valid UTF-8",
-				lineno);
-			goto out;
-		}
-		p = scenario_skip_blank(line);
-		if (*p == '\0' || *p == '#')
-			continue;
-		if (s->n >= SCENARIO_LINES_MAX) {
-			r = ERR(ei, ERR_RANGE, "more than %d entries",
-				SCENARIO_LINES_MAX);
-			goto out;
-		}
-		if (s->n == cap) {
-			cap = cap ? 2 * cap : 32;
-			ni = mem_realloc(s->items, cap * sizeof(*ni));
-			if (ni == NULL) {
-				r = ERR(ei, ERR_NOMEM, "out of memory");
+		if (lx->more) {
+			/* The continuation of the line before. */
+			if ((r = scenario_lex_line(lx, line, ll, lineno, ei)) !=
+				    0 ||
+			    (!lx->more &&
+			     (r = scenario_logical(s, &cap, lx, &cur, &entries,
+						   ei)) != 0))
 				goto out;
-			}
-			s->items = ni;
+			continue;
 		}
-		r = scenario_line(&s->items[s->n], line, lineno, ei);
-		if (r != 0) {
-			scenario_item_free(&s->items[s->n]);
+		p = line + strspn(line, " \t");
+		if (*p == '\0')
+			continue;
+		if (*p == '#') {
+			if ((r = scenario_comment(s, &cap, p, lineno, &entries,
+						  ei)) != 0)
+				goto out;
+			continue;
+		}
+		/* Before splitting: an old-format line may not split. */
+		if (strncmp(p, "nt4trust", 8) == 0 &&
+		    (p[8] == '\0' || p[8] == ' ' || p[8] == '\t')) {
+			r = scenario_err_prog(lineno, ei);
 			goto out;
 		}
-		s->n++;
+		lx->first = lineno;
+		if ((r = scenario_lex_line(lx, line, ll, lineno, ei)) != 0 ||
+		    (!lx->more && (r = scenario_logical(s, &cap, lx, &cur,
+							&entries, ei)) != 0))
+			goto out;
 	}
+	if (lx->more) {
+		r = ERR(ei, ERR_FORMAT,
+			"line %u: the file ends after a continuation "
+			"backslash",
+			lineno);
+		goto out;
+	}
+	if ((r = scenario_close_command(cur < s->n ? &s->items[cur] : NULL,
+					ei)) != 0)
+		goto out;
 	*out = s;
 	s = NULL;
 	r = 0;
 out:
+	if (lx != NULL) {
+		scenario_lex_reset(lx);
+		free(lx);
+	}
 	scenario_free(s);
 	return r;
 }

@@ -123,7 +123,7 @@ check "secret set again: the old value is kept" eval 'rc_is 0 && has_out "Set se
 run frobnicate
 check "unknown command: exit 2" eval 'rc_is 2 && has_err "unknown command"'
 run trust
-check "incomplete command: exit 2, lists the subcommands" eval 'rc_is 2 && has_err "'"'"'trust'"'"' needs a subcommand: list, verify, explain"'
+check "incomplete command: exit 2, lists the subcommands" eval 'rc_is 2 && has_err "'"'"'trust'"'"' needs a subcommand: list, verify, reset, diagnose, repair, explain"'
 run help nosuch
 check "help for an unknown command: exit 2" eval 'rc_is 2 && has_err "no command '"'"'nosuch'"'"'"'
 run domain create
