@@ -15,18 +15,11 @@
  * EVP_CIPHER / EVP_MAC objects and the two HMAC template contexts in
  * crypto_g are read-only, so every function is thread-safe.
  *
- * Speed: a Netlogon pass-through logon needs a dozen DES, HMAC and RC4
- * operations, and creating an OpenSSL 3 context per operation costs more
- * than the operation (DES: 0.6 us vs 0.2 us).  So each thread keeps one
- * context per cipher and per HMAC digest (struct crypto_cache, found
- * through a pthread key, freed by the key's destructor at thread exit) and
- * only re-keys it per call, then re-keys it with zeros so that no key
- * outlives the call (OPENSSL_cleanse cannot reach inside a context).
- * The cache is pure performance: when it cannot
- * be set up, or a cached context fails, the call falls back to a
- * short-lived context (and a failed cached context is dropped, never
- * reused).  OpenSSL cleanses a context when it is freed; intermediates of
- * ours live in local arrays wiped with crypto_wipe().
+ * Speed: algorithms are fetched once; each operation uses a short-lived
+ * context that OpenSSL cleanses when it is freed, so no key outlives the
+ * call.  (A per-thread cache of contexts re-keyed per call was tried: the
+ * extra re-keying needed to scrub it cost more than it saved.)
+ * Intermediates of ours live in local arrays wiped with crypto_wipe().
  */
 #include "crypto.h"
 
@@ -55,31 +48,13 @@ static struct {
 	EVP_MAC *hmac;
 	EVP_MAC_CTX *hmac_md5_tmpl; /* digest set; duplicated, never used */
 	EVP_MAC_CTX *hmac_sha256_tmpl;
-	pthread_key_t cache_key; /* per-thread struct crypto_cache */
-	int cache_ok;		 /* cache_key exists */
 	int failed; /* 0 ok, 1 no default, 2 no legacy, 3 missing algorithm */
 	const char *missing; /* name of the algorithm that failed (failed=3) */
 } crypto_g;
 
-/* Which cached context: one per cipher and per HMAC digest. */
-enum crypto_slot {
-	CRYPTO_SLOT_DES,
-	CRYPTO_SLOT_RC4, /* 16-byte keys only */
-	CRYPTO_SLOT_AES_CFB8,
-	CRYPTO_SLOT_COUNT
-};
-
-struct crypto_cache {
-	EVP_CIPHER_CTX *cipher[CRYPTO_SLOT_COUNT];
-	EVP_MAC_CTX *hmac_md5;
-	EVP_MAC_CTX *hmac_sha256;
-};
-
 static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
 
 /* A non-NULL pointer for zero-length keys (OpenSSL wants one). */
-/* All-zero key that overwrites the key schedule of a cached context. */
-static const uint8_t crypto_scrub_key[32];
 static const unsigned char crypto_empty_key[1];
 
 static EVP_MAC_CTX *
@@ -103,47 +78,6 @@ crypto_hmac_template(const char *digest)
 		return NULL;
 	}
 	return ctx;
-}
-
-static void
-crypto_cache_free(void *arg)
-{
-	struct crypto_cache *c = arg;
-	int i;
-
-	if (c == NULL)
-		return;
-	for (i = 0; i < CRYPTO_SLOT_COUNT; i++)
-		EVP_CIPHER_CTX_free(c->cipher[i]);
-	EVP_MAC_CTX_free(c->hmac_md5);
-	EVP_MAC_CTX_free(c->hmac_sha256);
-	OPENSSL_free(c);
-}
-
-/*
- * The calling thread's cache, created on first use; NULL when there is
- * none (callers then use a short-lived context).  OpenSSL's allocator is
- * used on purpose: this is infrastructure like OpenSSL's own contexts, and
- * must not shift the mem_fail_after() counts of the library's tests.
- */
-static struct crypto_cache *
-crypto_cache_get(void)
-{
-	struct crypto_cache *c;
-
-	if (!crypto_g.cache_ok)
-		return NULL;
-	c = pthread_getspecific(crypto_g.cache_key);
-	if (c != NULL)
-		return c;
-	c = OPENSSL_zalloc(sizeof(*c));
-	if (c == NULL)
-		return NULL;
-	if (pthread_setspecific(crypto_g.cache_key, c) != 0) {
-		OPENSSL_free(c);
-		return NULL;
-	}
-	return c;
 }
 
 static void
@@ -192,9 +126,6 @@ crypto_do_init(void)
 		crypto_g.missing = "HMAC-MD5/HMAC-SHA256";
 		return;
 	}
-	/* without the key every call just uses short-lived contexts */
-	crypto_g.cache_ok =
-		pthread_key_create(&crypto_g.cache_key, crypto_cache_free) == 0;
 }
 
 int
@@ -224,11 +155,6 @@ crypto_init(struct errinfo *ei)
 void
 crypto_shutdown(void)
 {
-	if (crypto_g.cache_ok) {
-		crypto_cache_free(pthread_getspecific(crypto_g.cache_key));
-		pthread_setspecific(crypto_g.cache_key, NULL);
-		pthread_key_delete(crypto_g.cache_key);
-	}
 	EVP_MAC_CTX_free(crypto_g.hmac_sha256_tmpl);
 	EVP_MAC_CTX_free(crypto_g.hmac_md5_tmpl);
 	EVP_MAC_free(crypto_g.hmac);
@@ -261,7 +187,7 @@ crypto_equal(const void *a, const void *b, size_t n)
 	return CRYPTO_memcmp(a, b, n) == 0;
 }
 
-/* One digest over a list of buffers with a cached EVP_MD. */
+/* One digest over a list of buffers with the fetched EVP_MD. */
 static int
 crypto_digest(const EVP_MD *md, const struct crypto_iov *iov, size_t niov,
 	      uint8_t *out, unsigned int outlen)
@@ -322,36 +248,25 @@ crypto_sha256(const struct crypto_iov *iov, size_t niov, uint8_t out[32])
 }
 
 /*
- * HMAC over a list of buffers.  The context is the thread's cached one (a
- * duplicate of the template, so the digest is never fetched again) or,
- * without a cache, a short-lived duplicate.
+ * HMAC over a list of buffers, in a short-lived duplicate of the template
+ * context (the digest is never fetched again); freeing it cleanses the key.
  */
 static int
 crypto_hmac(int sha256, const void *key, size_t klen,
 	    const struct crypto_iov *iov, size_t niov, uint8_t *out,
 	    size_t outlen)
 {
-	struct crypto_cache *cache;
-	EVP_MAC_CTX **slot = NULL, *ctx = NULL;
+	EVP_MAC_CTX *ctx = NULL;
 	size_t got = 0, i;
 	int r = ERR_INTERNAL;
 
 	if ((r = crypto_init(NULL)) != 0)
 		goto out;
 	r = ERR_CRYPTO;
-	cache = crypto_cache_get();
-	if (cache != NULL)
-		slot = sha256 ? &cache->hmac_sha256 : &cache->hmac_md5;
-	if (slot != NULL && *slot != NULL) {
-		ctx = *slot;
-	} else {
-		ctx = EVP_MAC_CTX_dup(sha256 ? crypto_g.hmac_sha256_tmpl :
-					       crypto_g.hmac_md5_tmpl);
-		if (ctx == NULL)
-			goto out;
-		if (slot != NULL)
-			*slot = ctx;
-	}
+	ctx = EVP_MAC_CTX_dup(sha256 ? crypto_g.hmac_sha256_tmpl :
+				       crypto_g.hmac_md5_tmpl);
+	if (ctx == NULL)
+		goto out;
 	if (key == NULL || klen == 0)
 		key = crypto_empty_key;
 	if (EVP_MAC_init(ctx, key, klen, NULL) != 1)
@@ -364,17 +279,8 @@ crypto_hmac(int sha256, const void *key, size_t klen,
 	if (EVP_MAC_final(ctx, out, &got, outlen) != 1 || got != outlen)
 		goto out;
 	r = 0;
-	/* Scrub: re-key a cached context so no key outlives the call. */
-	if (slot != NULL && EVP_MAC_init(ctx, crypto_scrub_key,
-					 sizeof(crypto_scrub_key), NULL) != 1)
-		r = ERR_CRYPTO;
 out:
-	/* a short-lived context, or a cached one that failed, goes away */
-	if (ctx != NULL && (slot == NULL || r != 0)) {
-		EVP_MAC_CTX_free(ctx);
-		if (slot != NULL)
-			*slot = NULL;
-	}
+	EVP_MAC_CTX_free(ctx);
 	return r;
 }
 
@@ -429,18 +335,15 @@ crypto_cipher_new(const EVP_CIPHER *cipher, size_t klen)
 }
 
 /*
- * One pass of a cipher over n bytes (in == out allowed).  The context comes
- * from the thread's cache when the slot applies (slot < CRYPTO_SLOT_COUNT
- * and klen is the cipher's default), else it is made for this call; either
- * way it is only re-keyed here.
+ * One pass of a cipher over n bytes (in == out allowed) in a short-lived
+ * context; freeing it cleanses the key schedule.
  */
 static int
-crypto_cipher(enum crypto_slot slot, const EVP_CIPHER *cipher,
-	      const uint8_t *key, size_t klen, const uint8_t *iv, int enc,
-	      const uint8_t *in, uint8_t *out, size_t n)
+crypto_cipher(const EVP_CIPHER *cipher, const uint8_t *key, size_t klen,
+	      const uint8_t *iv, int enc, const uint8_t *in, uint8_t *out,
+	      size_t n)
 {
-	struct crypto_cache *cache = NULL;
-	EVP_CIPHER_CTX **cslot = NULL, *ctx = NULL;
+	EVP_CIPHER_CTX *ctx = NULL;
 	int outl = 0;
 	int r = ERR_INTERNAL;
 
@@ -451,36 +354,16 @@ crypto_cipher(enum crypto_slot slot, const EVP_CIPHER *cipher,
 	r = ERR_CRYPTO;
 	if (n > INT_MAX || klen == 0 || klen > INT_MAX)
 		goto out;
-	if ((size_t)EVP_CIPHER_get_key_length(cipher) == klen)
-		cache = crypto_cache_get();
-	if (cache != NULL)
-		cslot = &cache->cipher[slot];
-	if (cslot != NULL && *cslot != NULL) {
-		ctx = *cslot;
-	} else {
-		ctx = crypto_cipher_new(cipher, klen);
-		if (ctx == NULL)
-			goto out;
-		if (cslot != NULL)
-			*cslot = ctx;
-	}
-	/* re-key (and reset the IV and feedback state) of the same cipher */
+	ctx = crypto_cipher_new(cipher, klen);
+	if (ctx == NULL)
+		goto out;
 	if (EVP_CipherInit_ex2(ctx, NULL, key, iv, enc, NULL) != 1 ||
 	    EVP_CipherUpdate(ctx, out, &outl, in, (int)n) != 1 ||
 	    (size_t)outl != n)
 		goto out;
 	r = 0;
-	/* Scrub: re-key a cached context so no key outlives the call. */
-	if (cslot != NULL &&
-	    EVP_CipherInit_ex2(ctx, NULL, crypto_scrub_key, crypto_scrub_key,
-			       enc, NULL) != 1)
-		r = ERR_CRYPTO;
 out:
-	if (ctx != NULL && (cslot == NULL || r != 0)) {
-		EVP_CIPHER_CTX_free(ctx);
-		if (cslot != NULL)
-			*cslot = NULL;
-	}
+	EVP_CIPHER_CTX_free(ctx);
 	return r;
 }
 
@@ -494,8 +377,7 @@ crypto_des7(const uint8_t k7[7], int enc, const uint8_t in[8], uint8_t out[8])
 		return r;
 	crypto_des7_expand(k7, k8);
 	/* DES ignores the parity bits; the legacy provider does not check. */
-	r = crypto_cipher(CRYPTO_SLOT_DES, crypto_g.des_ecb, k8, 8, NULL, enc,
-			  in, out, 8);
+	r = crypto_cipher(crypto_g.des_ecb, k8, 8, NULL, enc, in, out, 8);
 	crypto_wipe(k8, sizeof(k8));
 	return r;
 }
@@ -520,8 +402,7 @@ crypto_rc4(const uint8_t *key, size_t klen, const uint8_t *in, uint8_t *out,
 
 	if ((r = crypto_init(NULL)) != 0)
 		return r;
-	return crypto_cipher(CRYPTO_SLOT_RC4, crypto_g.rc4, key, klen, NULL, 1,
-			     in, out, n);
+	return crypto_cipher(crypto_g.rc4, key, klen, NULL, 1, in, out, n);
 }
 
 int
@@ -532,8 +413,8 @@ crypto_aes128_cfb8(const uint8_t key[16], const uint8_t iv[16], int enc,
 
 	if ((r = crypto_init(NULL)) != 0)
 		return r;
-	return crypto_cipher(CRYPTO_SLOT_AES_CFB8, crypto_g.aes128_cfb8, key,
-			     16, iv, enc ? 1 : 0, in, out, n);
+	return crypto_cipher(crypto_g.aes128_cfb8, key, 16, iv, enc ? 1 : 0, in,
+			     out, n);
 }
 
 int

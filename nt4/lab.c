@@ -43,6 +43,8 @@ struct lab {
 	struct rec_channel *chans; /* cached secure channels */
 	size_t nchans;
 	int chans_dirty;
+	char (*offline)[REC_NAME_MAX + 1]; /* PDCs marked offline */
+	size_t noffline;
 };
 
 #define LAB_CHANNEL_PREFIX "CHANNEL/"
@@ -234,6 +236,41 @@ lab_channels_write(struct lab *l, struct errinfo *ei)
 	return r;
 }
 
+static int
+lab_offline_add(const char *key, const uint8_t *val, size_t len, void *arg)
+{
+	struct lab *l = arg;
+	char(*no)[REC_NAME_MAX + 1];
+	const char *name = key + strlen("OFFLINE/");
+
+	(void)val;
+	(void)len;
+	if (names_domain_check(name, NULL) != 0)
+		return 0;
+	no = mem_realloc(l->offline, (l->noffline + 1) * sizeof(*no));
+	if (no == NULL)
+		return ERR_NOMEM;
+	l->offline = no;
+	(void)names_upper(no[l->noffline], sizeof(no[0]), name);
+	l->noffline++;
+	return 0;
+}
+
+/* The offline flags are read once; lab_set_offline keeps them current. */
+static int
+lab_offline_load(struct lab *l, struct errinfo *ei)
+{
+	int r;
+
+	free(l->offline);
+	l->offline = NULL;
+	l->noffline = 0;
+	r = store_list(l->st, "OFFLINE/", lab_offline_add, l, ei);
+	if (r == ERR_NOMEM)
+		r = ERR(ei, r, "out of memory");
+	return r;
+}
+
 int
 lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei)
 {
@@ -299,7 +336,8 @@ lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei)
 			goto out;
 	}
 	rng_init_seeded(&l->rng, l->rec.seed, l->rec.rng_counter);
-	if ((r = lab_channels_load(l, ei)) != 0)
+	if ((r = lab_channels_load(l, ei)) != 0 ||
+	    (r = lab_offline_load(l, ei)) != 0)
 		goto out;
 	*out = l;
 	l = NULL;
@@ -356,6 +394,7 @@ lab_close(struct lab *l, struct errinfo *ei)
 	if (l->chans != NULL)
 		crypto_wipe(l->chans, l->nchans * sizeof(*l->chans));
 	free(l->chans);
+	free(l->offline);
 	store_close(l->st);
 	rng_wipe(&l->rng);
 	rec_lab_wipe(&l->rec);
@@ -669,16 +708,12 @@ lab_key(char *key, size_t len, const char *prefix, const char *a, const char *b)
 int
 lab_offline(struct lab *l, const char *name)
 {
-	char key[64];
-	uint8_t *v = NULL;
-	size_t n;
-	int r;
+	size_t i;
 
-	if (lab_key(key, sizeof(key), "OFFLINE/", name, NULL) != 0)
-		return 0;
-	r = store_get(l->st, key, &v, &n, NULL);
-	free(v);
-	return r == 0;
+	for (i = 0; i < l->noffline; i++)
+		if (names_equal(l->offline[i], name))
+			return 1;
+	return 0;
 }
 
 int
@@ -705,7 +740,9 @@ lab_set_offline(struct lab *l, const char *name, int offline,
 		store_cancel(l->st);
 		return r;
 	}
-	return store_commit(l->st, ei);
+	if ((r = store_commit(l->st, ei)) != 0)
+		return r;
+	return lab_offline_load(l, ei);
 }
 
 int

@@ -99,10 +99,12 @@ struct rec_lab {
 };
 
 /* CHANNEL: one side of an established secure channel (lab.tdb). */
-#define REC_CHANNEL_CLIENT 1 /* kept by the trusting PDC, per trusted domain \
-			      */
-#define REC_CHANNEL_SERVER 2 /* kept by the trusted PDC, per client computer \
-			      */
+#define REC_CHANNEL_CLIENT                                \
+	1 /* kept by the trusting PDC, per trusted domain \
+	   */
+#define REC_CHANNEL_SERVER                                \
+	2 /* kept by the trusted PDC, per client computer \
+	   */
 
 struct rec_channel {
 	uint8_t side;			 /* REC_CHANNEL_CLIENT or _SERVER */

@@ -40,7 +40,7 @@ struct repair_result {
 	int refused;		 /* not repairable here (reason in why) */
 	int resumed;		 /* an interrupted repair was finished */
 	size_t resumed_at;	 /* its first step run now (0-based) */
-	char begun_for[40]; /* the verdict the repair began for */
+	char begun_for[40];	 /* the verdict the repair began for */
 	int generated;		 /* the password was generated */
 	int done;		 /* every step ran */
 	uint32_t status;	 /* 0, or the status of the failed step */
