@@ -167,23 +167,28 @@ scenario_lex_dq(struct scenario_lex *lx, const char *line, size_t len,
 		if (c == '"') {
 			lx->dq = 0;
 			(*i)++;
-			return 0;
+			r = 0;
+			goto out;
 		}
 		if (c == '\\' && *i + 1 == len) {
 			lx->more = 1;
 			*i = len;
-			return 0;
+			r = 0;
+			goto out;
 		}
-		if (c == '\\' && strchr("$`\"\\", line[*i + 1]) != NULL) {
+		/* XCU 2.2.3: \ escapes only $ ` " \ inside double quotes. */
+		if (c == '\\' && line[*i + 1] != '\0' &&
+		    strchr("$`\"\\", line[*i + 1]) != NULL) {
 			(*i)++;
 			c = line[*i];
 		}
 		if ((r = scenario_lex_add(lx, c, ei)) != 0)
-			return r;
+			goto out;
 		(*i)++;
 	}
-	return ERR(ei, ERR_FORMAT, "line %u: unterminated \"...\" quote",
-		   lineno);
+	r = ERR(ei, ERR_FORMAT, "line %u: unterminated \"...\" quote", lineno);
+out:
+	return r;
 }
 
 /*
@@ -247,7 +252,7 @@ scenario_lex_line(struct scenario_lex *lx, const char *line, size_t len,
 			if ((r = scenario_lex_dq(lx, line, len, &i, lineno,
 						 ei)) != 0)
 				goto out;
-		} else if (strchr(";&|<>()", c) != NULL) {
+		} else if (c != '\0' && strchr(";&|<>()", c) != NULL) {
 			r = ERR(ei, ERR_FORMAT,
 				"line %u: unquoted '%c' (a scenario has no "
 				"pipes, lists or redirections; quote it)",

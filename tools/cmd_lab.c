@@ -302,8 +302,8 @@ cmd_lab_exec(struct cli *c, const struct scenario_item *it, const char *lab,
 			    strerror(errno));
 		goto out;
 	}
+	/* res stays zeroed when cli_run stops at the options: use its rc. */
 	cr->res.exit = cli_run(argc, argv, &cr->res);
-	/* cli_run does not fill res when it stops at the options. */
 	fflush(stdout);
 	fflush(stderr);
 	if (dup2(save1, STDOUT_FILENO) < 0 || dup2(save2, STDERR_FILENO) < 0) {
