@@ -36,21 +36,7 @@
 #include "common/ntstatus.h"
 #include "common/sbuf.h"
 #include "common/utf16.h"
-
-/* The verdicts of `trust diagnose` (docs/formats/scenario.md 5.4). */
-static const char *const scenario_verdicts[] = {
-	"healthy",
-	"trusted-side-missing",
-	"trusting-side-missing",
-	"no-trust",
-	"secret-missing",
-	"password-mismatch",
-	"rotation-pending",
-	"trust-account-disabled",
-	"trust-account-wrong-type",
-	"sid-mismatch",
-	"trusted-dc-unreachable",
-};
+#include "nt4/diag.h"
 
 /* Words of one logical line, built across continuation lines. */
 struct scenario_lex {
@@ -68,13 +54,7 @@ struct scenario_lex {
 int
 scenario_verdict_known(const char *name)
 {
-	size_t i;
-
-	for (i = 0;
-	     i < sizeof(scenario_verdicts) / sizeof(scenario_verdicts[0]); i++)
-		if (strcmp(name, scenario_verdicts[i]) == 0)
-			return 1;
-	return 0;
+	return diag_verdict_parse(name) >= 0;
 }
 
 static void

@@ -16,9 +16,9 @@ check "RESOURCE\$ is an interdomain trust account [I]" eval 'rc_is 0 && has_out 
 run trusted add RESOURCE ACCOUNTS --password 'TrustPass#2024'
 check "trusted add succeeds" eval 'rc_is 0 && has_out "Trust relationship with ACCOUNTS successfully established"'
 run secret show RESOURCE 'G$$ACCOUNTS'
-check "G\$\$ACCOUNTS holds 28 bytes, value hidden" eval 'rc_is 0 && has_out "CurrentValue   28 bytes" && ! has_out "TrustPass"'
+check "G\$\$ACCOUNTS: the password was changed at once; the typed one is OldValue" eval 'rc_is 0 && has_out "CurrentValue   64 bytes" && has_out "OldValue       28 bytes" && ! has_out "TrustPass"'
 run secret show RESOURCE 'G$$ACCOUNTS' --show-secrets
-check "--show-secrets shows the UTF-16LE value" eval 'rc_is 0 && has_out "54007200750073007400500061007300730023003200300032003400"'
+check "--show-secrets shows the typed OldValue in UTF-16LE" eval 'rc_is 0 && has_out "54007200750073007400500061007300730023003200300032003400"'
 
 run logon RESOURCE 'ACCOUNTS\alice' --password 'Secret#1'
 check "healthy logon: exit 0, STATUS_SUCCESS, through the trust" eval 'rc_is 0 && has_out "STATUS_SUCCESS (0x00000000)" && has_out "through the trust RESOURCE -> ACCOUNTS"'
@@ -39,6 +39,10 @@ run trusting remove ACCOUNTS RESOURCE
 check "trusting remove exits 0" rc_is 0
 run trust list
 check "trust list shows the trusting half only" eval 'rc_is 0 && has_out "RESOURCE        -> ACCOUNTS         trusting half only (no trust account)"'
+run logon RESOURCE 'ACCOUNTS\alice' --password 'Secret#1'
+check "broken, but the secure channel is still up: the logon works" eval 'rc_is 0 && has_out "STATUS_SUCCESS"'
+run domain restart RESOURCE
+check "the RESOURCE PDC restarts" eval 'rc_is 0 && has_out "forgot 1 secure channel state"'
 run logon RESOURCE 'ACCOUNTS\alice' --password 'Secret#1'
 check "broken: exit 1, 0xC000018C" eval 'rc_is 1 && has_out "STATUS_TRUSTED_DOMAIN_FAILURE (0xC000018C)"'
 check "broken: Windows error 1788 with the Q207957 text" has_out "Windows error 1788 (ERROR_TRUSTED_DOMAIN_FAILURE): The trust relationship between the primary domain and the trusted domain failed."
