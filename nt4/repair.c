@@ -295,10 +295,15 @@ repair_begin(struct lab *l, const struct view *v, struct repair_result *res,
 		j->steps[i] = (uint8_t)res->diag.steps[i].kind;
 	j->started = lab_now(l);
 	if (o->password != NULL) {
+		/* Refuse it now, not after both halves are gone. */
+		if ((r = trust_password_check(o->password, ei)) != 0)
+			return r;
 		if (strlen(o->password) > REC_JOURNAL_PW_MAX)
 			return ERR(ei, ERR_INVALID,
 				   "the repair password is too long");
 		mem_strlcpy(j->password, o->password, sizeof(j->password));
+	} else if (o->dry_run) {
+		j->generated = 1; /* a dry run draws nothing from the lab */
 	} else {
 		r = rotate_password_new(lab_rng(l), j->password,
 					sizeof(j->password));

@@ -43,7 +43,7 @@ trust_names(const char *a, const char *b, struct errinfo *ei)
 	return 0;
 }
 
-static int
+int
 trust_password_check(const char *password, struct errinfo *ei)
 {
 	struct errinfo sub;
@@ -183,6 +183,13 @@ trust_trusted_add(struct lab *l, const char *trusting, const char *trusted,
 	}
 	if (r != 0) {
 		r = ERR(ei, r, "%s", sub.msg);
+		goto out;
+	}
+	if (lab_offline(l, s->rec.name)) {
+		res->status = NTSTATUS_NO_SUCH_DOMAIN;
+		snprintf(res->why, sizeof(res->why),
+			 "the %s PDC does not answer (offline)", s->rec.name);
+		r = 0;
 		goto out;
 	}
 	/* 2. password probe: session set-up as TRUSTED\TRUSTING$ */

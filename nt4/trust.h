@@ -25,6 +25,13 @@ struct errinfo;
 struct lab;
 
 /*
+ * trust_password_check - a usable trust password: not empty, valid UTF-8,
+ * at most 250 characters (its UTF-16 must fit a secret value with room for
+ * NL_PASSWORD_VERSION).  ERR_INVALID with the reason.
+ */
+int trust_password_check(const char *password, struct errinfo *ei);
+
+/*
  * trust_trusting_add - "Add Trusting Domain" on trusted's PDC: create the
  * interdomain trust account TRUSTING$ (ACB_DOMTRUST) with the NT hash of
  * password (UTF-8).  Nothing is contacted.  ERR_EXISTS if the account
