@@ -1,8 +1,10 @@
 /*
  * tests/check_records.c - the lab store records (nt4/records.c): exact
- * bytes of a known record, round trips of every type, and the parser
- * loops of STYLE.md section I (every truncation, every bit flip, every
- * allocation failure) on every decoder.
+ * bytes of known records (ACCOUNT, CHANNEL, JOURNAL; the expected bytes were
+ * computed with Python's struct.pack, never taken from the encoder), round
+ * trips of every type, the limits of the CHANNEL and JOURNAL fields, and
+ * the parser loops of STYLE.md section I (every truncation, every bit flip,
+ * every allocation failure) on every decoder.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -52,6 +54,46 @@ sample_secret(struct rec_secret *s)
 	s->cur_time = 928195200;
 }
 
+static void
+sample_channel(struct rec_channel *c)
+{
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	c->side = REC_CHANNEL_CLIENT;
+	strcpy(c->owner, "RESOURCE");
+	strcpy(c->peer, "ACCOUNTS");
+	strcpy(c->account, "RESOURCE$");
+	strcpy(c->computer, "RESOURCEPDC");
+	c->sc_type = 4;
+	c->flags = 0x000241ff;
+	for (i = 0; i < 16; i++)
+		c->sk[i] = (uint8_t)i;
+	for (i = 0; i < 8; i++)
+		c->stored[i] = (uint8_t)(0xa0 + i);
+	c->last_ts = 928195260;
+	c->used_old = 1;
+	c->established = 928195200;
+}
+
+static void
+sample_journal(struct rec_journal *j)
+{
+	static const uint8_t steps[] = { 1, 2, 3, 4, 8 };
+
+	memset(j, 0, sizeof(*j));
+	strcpy(j->trusting, "RESOURCE");
+	strcpy(j->trusted, "ACCOUNTS");
+	strcpy(j->verdict, "trusted-side-missing");
+	j->nsteps = sizeof(steps);
+	memcpy(j->steps, steps, sizeof(steps));
+	j->next = 2;
+	j->generated = 0;
+	strcpy(j->password, "N3w-Trust!pw");
+	j->pw_len = 12;
+	j->started = 928195200 + 86400;
+}
+
 /* Encode one record of each type into w (selected by type). */
 static void
 encode(int type, struct wbuf *w)
@@ -61,6 +103,8 @@ encode(int type, struct wbuf *w)
 	struct rec_tdo t;
 	struct rec_secret s;
 	struct rec_lab l;
+	struct rec_channel c;
+	struct rec_journal j;
 
 	switch (type) {
 	case REC_DOMAIN:
@@ -97,6 +141,14 @@ encode(int type, struct wbuf *w)
 		l.rng_counter = 7;
 		ck_assert_int_eq(rec_lab_encode(&l, w), 0);
 		break;
+	case REC_CHANNEL:
+		sample_channel(&c);
+		ck_assert_int_eq(rec_channel_encode(&c, w), 0);
+		break;
+	case REC_JOURNAL:
+		sample_journal(&j);
+		ck_assert_int_eq(rec_journal_encode(&j, w), 0);
+		break;
 	}
 }
 
@@ -109,6 +161,8 @@ decode(int type, const uint8_t *p, size_t n, struct errinfo *ei)
 		struct rec_tdo t;
 		struct rec_secret s;
 		struct rec_lab l;
+		struct rec_channel c;
+		struct rec_journal j;
 		uint32_t rid;
 	} u;
 
@@ -125,6 +179,10 @@ decode(int type, const uint8_t *p, size_t n, struct errinfo *ei)
 		return rec_secret_decode(&u.s, p, n, ei);
 	case REC_LAB:
 		return rec_lab_decode(&u.l, p, n, ei);
+	case REC_CHANNEL:
+		return rec_channel_decode(&u.c, p, n, ei);
+	case REC_JOURNAL:
+		return rec_journal_decode(&u.j, p, n, ei);
 	}
 	return ERR_INTERNAL;
 }
@@ -137,6 +195,7 @@ START_TEST(test_account_exact_bytes)
 	sample_account(&a);
 	wbuf_init(&w, 4096);
 	ck_assert_int_eq(rec_account_encode(&a, &w), 0);
+	/* clang-format off */
 	ck_assert_mem_hex(w.p, w.len,
 			  "4e543454" "0200" "0100" /* NT4T, type 2, v1 */
 			  "ea030000"               /* RID 1002 */
@@ -147,6 +206,7 @@ START_TEST(test_account_exact_bytes)
 			  "00" "00000000000000000000000000000000"
 			  "8022533700000000"       /* 1999-06-01 */
 			  "8022533700000000");
+	/* clang-format on */
 	ck_assert_int_eq(rec_account_decode(&b, w.p, w.len, NULL), 0);
 	ck_assert_int_eq(memcmp(&a, &b, sizeof(a)), 0);
 	wbuf_free(&w);
@@ -274,6 +334,272 @@ START_TEST(test_secret_limits)
 }
 END_TEST
 
+START_TEST(test_channel_exact_bytes)
+{
+	struct rec_channel a, b;
+	struct wbuf w;
+
+	sample_channel(&a);
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_channel_encode(&a, &w), 0);
+	/* clang-format off */
+	ck_assert_mem_hex(w.p, w.len,
+			  "4e543454" "0700" "0100" /* NT4T, type 7, v1 */
+			  "01"                     /* client side */
+			  "0800" "5245534f55524345" /* owner "RESOURCE" */
+			  "0800" "4143434f554e5453" /* peer "ACCOUNTS" */
+			  "0900" "5245534f5552434524" /* "RESOURCE$" */
+			  "0b00" "5245534f55524345504443" /* "RESOURCEPDC" */
+			  "0400"                   /* SEC_CHAN_DOMAIN */
+			  "ff410200"               /* flags 0x000241ff */
+			  "000102030405060708090a0b0c0d0e0f" /* session key */
+			  "a0a1a2a3a4a5a6a7"       /* credential */
+			  "bc225337"               /* last timestamp */
+			  "01"                     /* used OldValue */
+			  "8022533700000000");     /* established */
+	ck_assert_uint_eq(w.len, 96);
+	/* clang-format on */
+	ck_assert_int_eq(rec_channel_decode(&b, w.p, w.len, NULL), 0);
+	ck_assert_int_eq(memcmp(&a, &b, sizeof(a)), 0);
+	wbuf_free(&w);
+}
+END_TEST
+
+START_TEST(test_journal_exact_bytes)
+{
+	struct rec_journal a, b;
+	struct wbuf w;
+
+	sample_journal(&a);
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_journal_encode(&a, &w), 0);
+	/* clang-format off */
+	ck_assert_mem_hex(w.p, w.len,
+			  "4e543454" "0800" "0100" /* NT4T, type 8, v1 */
+			  "0800" "5245534f55524345" /* trusting "RESOURCE" */
+			  "0800" "4143434f554e5453" /* trusted "ACCOUNTS" */
+			  "1400" "747275737465642d736964652d6d697373696e67"
+			  "05" "0102030408"        /* 5 steps */
+			  "02"                     /* next: index 2 */
+			  "00"                     /* password given */
+			  "0c00" "4e33772d5472757374217077" /* "N3w-Trust!pw" */
+			  "0074543700000000");     /* started 1999-06-02 */
+	ck_assert_uint_eq(w.len, 80);
+	/* clang-format on */
+	ck_assert_int_eq(rec_journal_decode(&b, w.p, w.len, NULL), 0);
+	ck_assert_uint_eq(b.pw_len, 12);
+	ck_assert_int_eq(memcmp(&a, &b, sizeof(a)), 0);
+	wbuf_free(&w);
+}
+END_TEST
+
+/* Decode c after applying edit to a sample; return the decoder's code. */
+static int
+channel_with(void (*edit)(struct rec_channel *c), struct errinfo *ei)
+{
+	struct rec_channel c;
+	struct wbuf w;
+	int r;
+
+	sample_channel(&c);
+	edit(&c);
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_channel_encode(&c, &w), 0);
+	err_clear(ei);
+	r = rec_channel_decode(&c, w.p, w.len, ei);
+	wbuf_free(&w);
+	return r;
+}
+
+static void
+ch_side0(struct rec_channel *c)
+{
+	c->side = 0;
+}
+
+static void
+ch_side2(struct rec_channel *c)
+{
+	c->side = REC_CHANNEL_SERVER;
+}
+
+static void
+ch_side3(struct rec_channel *c)
+{
+	c->side = 3;
+}
+
+static void
+ch_account16(struct rec_channel *c)
+{
+	strcpy(c->account, "ABCDEFGHIJKLMNO$"); /* 16: a 15-char name + $ */
+}
+
+static void
+ch_owner_empty(struct rec_channel *c)
+{
+	c->owner[0] = '\0';
+}
+
+static void
+ch_used_old2(struct rec_channel *c)
+{
+	c->used_old = 2;
+}
+
+START_TEST(test_channel_limits)
+{
+	struct rec_channel c;
+	struct errinfo ei;
+	struct wbuf w;
+
+	ck_assert_int_eq(channel_with(ch_side0, &ei), ERR_FORMAT);
+	ck_assert_str_eq(ei.msg, "side 0 at offset 8 is neither client (1) "
+				 "nor server (2)");
+	ck_assert_int_eq(channel_with(ch_side3, &ei), ERR_FORMAT);
+	ck_assert_int_eq(channel_with(ch_side2, &ei), 0);
+	ck_assert_int_eq(channel_with(ch_account16, &ei), 0);
+	ck_assert_int_eq(channel_with(ch_owner_empty, &ei), ERR_FORMAT);
+	ck_assert_int_eq(channel_with(ch_used_old2, &ei), ERR_FORMAT);
+	/* a 16-byte owner is over the NetBIOS limit */
+	sample_channel(&c);
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_channel_encode(&c, &w), 0);
+	w.p[9] = 16; /* owner length: 16, reaching into the peer */
+	err_clear(&ei);
+	ck_assert_int_eq(rec_channel_decode(&c, w.p, w.len, &ei), ERR_RANGE);
+	ck_assert_str_eq(ei.msg, "owner: length 16 over the limit 15 at "
+				 "offset 9");
+	wbuf_free(&w);
+	/* a 17-byte account is over its limit of 16 */
+	sample_channel(&c);
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_channel_encode(&c, &w), 0);
+	w.p[29] = 17; /* header 8, side 1, owner 2+8, peer 2+8 */
+	err_clear(&ei);
+	ck_assert_int_eq(rec_channel_decode(&c, w.p, w.len, &ei), ERR_RANGE);
+	ck_assert_msg(strstr(ei.msg, "account: length 17 over the limit 16") !=
+			      NULL,
+		      "%s", ei.msg);
+	wbuf_free(&w);
+}
+END_TEST
+
+START_TEST(test_journal_limits)
+{
+	struct rec_journal j;
+	struct errinfo ei;
+	struct wbuf w;
+	uint8_t *big;
+	size_t at;
+
+	/* header 8, trusting 2+8, trusted 2+8, verdict 2+20: nsteps at 50 */
+	sample_journal(&j);
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_journal_encode(&j, &w), 0);
+	w.p[50] = 0;
+	err_clear(&ei);
+	ck_assert_int_eq(rec_journal_decode(&j, w.p, w.len, &ei), ERR_RANGE);
+	ck_assert_str_eq(ei.msg, "step count 0 at offset 50 not in 1..16");
+	wbuf_free(&w);
+	/* next may equal nsteps (all done), not exceed it */
+	sample_journal(&j);
+	j.next = 5;
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_journal_encode(&j, &w), 0);
+	ck_assert_int_eq(rec_journal_decode(&j, w.p, w.len, NULL), 0);
+	w.p[56] = 6;
+	err_clear(&ei);
+	ck_assert_int_eq(rec_journal_decode(&j, w.p, w.len, &ei), ERR_RANGE);
+	ck_assert_str_eq(ei.msg, "next step 6 at offset 56 after the last "
+				 "(5 steps)");
+	w.p[56] = 5;
+	w.p[57] = 2; /* generated flag */
+	err_clear(&ei);
+	ck_assert_int_eq(rec_journal_decode(&j, w.p, w.len, &ei), ERR_FORMAT);
+	wbuf_free(&w);
+	/* 16 steps: the most */
+	sample_journal(&j);
+	j.nsteps = REC_JOURNAL_STEPS_MAX;
+	memset(j.steps, 8 /* verify */, REC_JOURNAL_STEPS_MAX);
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_journal_encode(&j, &w), 0);
+	ck_assert_int_eq(rec_journal_decode(&j, w.p, w.len, NULL), 0);
+	ck_assert_uint_eq(j.nsteps, 16);
+	w.p[50] = 17;
+	err_clear(&ei);
+	ck_assert_int_eq(rec_journal_decode(&j, w.p, w.len, &ei), ERR_RANGE);
+	wbuf_free(&w);
+	/* a password of 1024 bytes: the most */
+	sample_journal(&j);
+	memset(j.password, 'p', REC_JOURNAL_PW_MAX);
+	j.password[REC_JOURNAL_PW_MAX] = '\0';
+	j.pw_len = REC_JOURNAL_PW_MAX;
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_journal_encode(&j, &w), 0);
+	ck_assert_int_eq(rec_journal_decode(&j, w.p, w.len, NULL), 0);
+	ck_assert_uint_eq(j.pw_len, REC_JOURNAL_PW_MAX);
+	/* 1025 bytes (one more inserted, the length patched): too long */
+	at = 58; /* nsteps 1+5, next 1, generated 1 */
+	ck_assert_uint_eq(w.p[at], 0x00);
+	ck_assert_uint_eq(w.p[at + 1], 0x04);
+	big = malloc(w.len + 1);
+	memcpy(big, w.p, at + 2);
+	big[at] = 0x01;
+	big[at + 2] = 'p';
+	memcpy(big + at + 3, w.p + at + 2, w.len - at - 2);
+	err_clear(&ei);
+	ck_assert_int_eq(rec_journal_decode(&j, big, w.len + 1, &ei),
+			 ERR_RANGE);
+	ck_assert_str_eq(ei.msg, "password: length 1025 over the limit 1024 "
+				 "at offset 58");
+	free(big);
+	wbuf_free(&w);
+	/* the verdict field holds 39 bytes */
+	sample_journal(&j);
+	memset(j.verdict, 'v', 39);
+	j.verdict[39] = '\0';
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_journal_encode(&j, &w), 0);
+	ck_assert_int_eq(rec_journal_decode(&j, w.p, w.len, NULL), 0);
+	ck_assert_uint_eq(strlen(j.verdict), 39);
+	w.p[28] = 40; /* verdict length */
+	err_clear(&ei);
+	ck_assert_int_eq(rec_journal_decode(&j, w.p, w.len, &ei), ERR_RANGE);
+	wbuf_free(&w);
+	/* a failed decode leaves no password behind */
+	sample_journal(&j);
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_journal_encode(&j, &w), 0);
+	ck_assert_int_eq(rec_journal_decode(&j, w.p, w.len - 1, NULL),
+			 ERR_TRUNCATED);
+	ck_assert_uint_eq(j.password[0], 0);
+	ck_assert_uint_eq(j.pw_len, 0);
+	wbuf_free(&w);
+}
+END_TEST
+
+/* The record header names the new types too. */
+START_TEST(test_new_types_header)
+{
+	struct wbuf w;
+	struct errinfo ei;
+
+	wbuf_init(&w, 4096);
+	encode(REC_CHANNEL, &w);
+	err_clear(&ei);
+	ck_assert_int_eq(decode(REC_JOURNAL, w.p, w.len, &ei), ERR_FORMAT);
+	ck_assert_str_eq(ei.msg, "record type 7 where a repair journal record "
+				 "(type 8) belongs");
+	w.p[6] = 2;
+	err_clear(&ei);
+	ck_assert_int_eq(decode(REC_CHANNEL, w.p, w.len, &ei), ERR_FORMAT);
+	ck_assert_str_eq(ei.msg, "secure channel record version 2 not "
+				 "supported (this build reads version 1)");
+	wbuf_free(&w);
+}
+END_TEST
+
 Suite *records_suite(void);
 
 Suite *
@@ -283,11 +609,17 @@ records_suite(void)
 	TCase *tc = tcase_create("records");
 
 	tcase_add_test(tc, test_account_exact_bytes);
-	tcase_add_loop_test(tc, test_round_trip, REC_DOMAIN, REC_LAB + 1);
-	tcase_add_loop_test(tc, test_truncation_loop, REC_DOMAIN, REC_LAB + 1);
-	tcase_add_loop_test(tc, test_bitflip_loop, REC_DOMAIN, REC_LAB + 1);
+	tcase_add_test(tc, test_channel_exact_bytes);
+	tcase_add_test(tc, test_journal_exact_bytes);
+	tcase_add_loop_test(tc, test_round_trip, REC_DOMAIN, REC_JOURNAL + 1);
+	tcase_add_loop_test(tc, test_truncation_loop, REC_DOMAIN,
+			    REC_JOURNAL + 1);
+	tcase_add_loop_test(tc, test_bitflip_loop, REC_DOMAIN, REC_JOURNAL + 1);
 	tcase_add_test(tc, test_trailing_and_version);
 	tcase_add_test(tc, test_secret_limits);
+	tcase_add_test(tc, test_channel_limits);
+	tcase_add_test(tc, test_journal_limits);
+	tcase_add_test(tc, test_new_types_header);
 	suite_add_tcase(s, tc);
 	return s;
 }

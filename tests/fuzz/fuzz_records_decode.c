@@ -1,8 +1,9 @@
 /*
  * tests/fuzz/fuzz_records_decode.c - libFuzzer target for the lab store
- * record decoders (nt4/records.c).  The first byte picks the record type;
- * the rest is the record.  A record that decodes must re-encode to exactly
- * the same bytes (the format has one encoding per value).
+ * record decoders (nt4/records.c).  The first byte picks the record type
+ * (1 + byte % 8: DOMAIN ... JOURNAL); the rest is the record.  A record
+ * that decodes must re-encode to exactly the same bytes (the format has one
+ * encoding per value).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct rec_tdo t;
 		struct rec_secret s;
 		struct rec_lab l;
+		struct rec_channel c;
+		struct rec_journal j;
 		uint32_t rid;
 	} u;
 	struct wbuf w;
@@ -29,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	type = 1 + data[0] % 6;
+	type = 1 + data[0] % 8;
 	data++;
 	size--;
 	wbuf_init(&w, 8192);
@@ -57,6 +60,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case REC_LAB:
 		if ((r = rec_lab_decode(&u.l, data, size, NULL)) == 0)
 			r = rec_lab_encode(&u.l, &w);
+		break;
+	case REC_CHANNEL:
+		if ((r = rec_channel_decode(&u.c, data, size, NULL)) == 0)
+			r = rec_channel_encode(&u.c, &w);
+		break;
+	case REC_JOURNAL:
+		if ((r = rec_journal_decode(&u.j, data, size, NULL)) == 0)
+			r = rec_journal_encode(&u.j, &w);
 		break;
 	}
 	if (r == 0 && (w.len != size || memcmp(w.p, data, size) != 0))
