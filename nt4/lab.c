@@ -20,6 +20,7 @@
 #include "common/mem.h"
 #include "common/names.h"
 #include "common/rng.h"
+#include "common/sbuf.h"
 #include "common/wbuf.h"
 #include "nt4/domain.h"
 #include "nt4/lab_int.h"
@@ -765,6 +766,59 @@ lab_clock_set(struct lab *l, uint64_t t, struct errinfo *ei)
 		l->rec.rng_counter = l->rng.counter;
 		r = lab_write_rec(l, ei);
 		rec_lab_wipe(&cur);
+	}
+	if (r != 0) {
+		store_cancel(l->st);
+		return r;
+	}
+	return store_commit(l->st, ei);
+}
+
+int
+lab_retry_get(struct lab *l, const char *trusting, const char *trusted,
+	      uint64_t *when)
+{
+	struct sbuf b;
+	char key[64];
+	uint8_t *v = NULL;
+	size_t n;
+	int r;
+
+	*when = 0;
+	if (lab_key(key, sizeof(key), "RETRY/", trusting, trusted) != 0)
+		return ERR_NOTFOUND;
+	if ((r = store_get(l->st, key, &v, &n, NULL)) != 0)
+		return r;
+	sbuf_init(&b, v, n);
+	/* a malformed value is no retry: the 7-day schedule still holds */
+	if (sbuf_get_u64le(&b, when) != 0 || sbuf_end(&b) != 0) {
+		*when = 0;
+		r = ERR_NOTFOUND;
+	}
+	free(v);
+	return r;
+}
+
+int
+lab_retry_set(struct lab *l, const char *trusting, const char *trusted,
+	      uint64_t when, struct errinfo *ei)
+{
+	uint8_t v[8];
+	char key[64];
+	int i, r;
+
+	if (lab_key(key, sizeof(key), "RETRY/", trusting, trusted) != 0)
+		return ERR(ei, ERR_RANGE, "name too long");
+	for (i = 0; i < 8; i++)
+		v[i] = (uint8_t)(when >> (8 * i));
+	if ((r = store_begin(l->st, ei)) != 0)
+		return r;
+	if (when != 0) {
+		r = store_put(l->st, key, v, sizeof(v), ei);
+	} else {
+		r = store_delete(l->st, key, ei);
+		if (r == ERR_NOTFOUND)
+			r = 0;
 	}
 	if (r != 0) {
 		store_cancel(l->st);

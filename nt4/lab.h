@@ -124,6 +124,18 @@ int lab_set_offline(struct lab *l, const char *name, int offline,
  */
 int lab_clock_set(struct lab *l, uint64_t t, struct errinfo *ei);
 
+/*
+ * A pending retry of a password change (lab.tdb RETRY/<TRUSTING>/<TRUSTED>,
+ * an LE64 lab time): set when a new CurrentValue was stored but could not
+ * be sent, so the trusting PDC tries again soon, not 7 days later.
+ * lab_retry_get: 0 and *when, or ERR_NOTFOUND.  lab_retry_set with when 0
+ * removes it.  Each write is its own transaction.
+ */
+int lab_retry_get(struct lab *l, const char *trusting, const char *trusted,
+		  uint64_t *when);
+int lab_retry_set(struct lab *l, const char *trusting, const char *trusted,
+		  uint64_t when, struct errinfo *ei);
+
 /* Repair journals (lab.tdb JOURNAL/<TRUSTING>/<TRUSTED>). */
 int lab_journal_get(struct lab *l, const char *trusting, const char *trusted,
 		    struct rec_journal *j, struct errinfo *ei);

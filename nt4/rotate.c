@@ -141,6 +141,15 @@ rotate_trust(struct lab *l, const char *trusting, const char *trusted,
 		ch.rec->used_old = 0; /* the account has CurrentValue now */
 		lab_channel_touch(l);
 	}
+	/* Stored but not sent: try again in 15 minutes (reference 1.6). */
+	if (r == 0)
+		r = lab_retry_set(l, c->rec.name, res->trusted,
+				  res->status == NTSTATUS_OK ?
+					  0 :
+					  (res->changed || res->pushed_again ?
+						   lab_now(l) + ROTATE_RETRY :
+						   0),
+				  ei);
 out:
 	if (pw16 != NULL) {
 		crypto_wipe(pw16, pwlen);
@@ -166,6 +175,7 @@ rotate_walk_tdo(const struct rec_tdo *t, void *arg)
 	struct domain *d = NULL;
 	struct rotate_due *nv;
 	char secname[REC_SECRET_NAME_MAX + 1];
+	uint64_t retry;
 	int r;
 
 	if (lab_domain(w->l, w->trusting, &d, NULL) != 0)
@@ -190,6 +200,9 @@ rotate_walk_tdo(const struct rec_tdo *t, void *arg)
 		    sizeof(w->v[w->n].trusting));
 	mem_strlcpy(w->v[w->n].trusted, t->name, sizeof(w->v[w->n].trusted));
 	w->v[w->n].due = s.cur_time + ROTATE_INTERVAL;
+	if (lab_retry_get(w->l, w->trusting, t->name, &retry) == 0 &&
+	    retry < w->v[w->n].due)
+		w->v[w->n].due = retry;
 	w->n++;
 	rec_secret_wipe(&s);
 	return 0;

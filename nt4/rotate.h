@@ -19,6 +19,7 @@ struct rng;
 
 #define ROTATE_INTERVAL (7ULL * 86400ULL) /* NT 3.5 - 4.0 default */
 #define ROTATE_PASSWORD_LEN 32		  /* characters of a new password */
+#define ROTATE_RETRY (15ULL * 60ULL)	  /* a change stored, not yet sent */
 
 struct rotate_result {
 	char trusting[REC_NAME_MAX + 1];
@@ -46,7 +47,9 @@ int rotate_password_new(struct rng *r, char *buf, size_t len);
  * (OldValue <- CurrentValue, CurrentValue <- new, one transaction) and send
  * it with NetrServerPasswordSet2 (NetrServerPasswordSet when the channel
  * did not negotiate it).  A failure changes nothing on the trusted side and
- * is reported in res; the next attempt recovers (reference 1.6).
+ * is reported in res; the next attempt recovers (reference 1.6).  When the
+ * new CurrentValue was stored but could not be sent, the next attempt is
+ * due ROTATE_RETRY (15 minutes) later instead of 7 days.
  */
 int rotate_trust(struct lab *l, const char *trusting, const char *trusted,
 		 struct rotate_result *res, struct errinfo *ei);
@@ -57,8 +60,8 @@ typedef void (*rotate_fn)(const struct rotate_result *res, void *arg);
 /*
  * rotate_advance - move the lab clock to target, running every rotation
  * that falls due on the way, in time order (each at its due time, 7 days
- * after its CurrentValue was set).  A failed attempt is not retried within
- * the same advance.  fn (may be NULL) sees every attempt.
+ * after its CurrentValue was set, or at its pending retry).  A failed attempt
+ * is not retried within the same advance.  fn (may be NULL) sees every attempt.
  */
 int rotate_advance(struct lab *l, uint64_t target, rotate_fn fn, void *arg,
 		   struct errinfo *ei);

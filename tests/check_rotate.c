@@ -465,6 +465,49 @@ START_TEST(test_offline_cached_channel)
 }
 END_TEST
 
+/*
+ * A change stored but not sent (the accounts PDC went away with the channel
+ * up): the push is retried 15 minutes later, not after 7 days (reference
+ * 1.6), and the schedule returns to 7 days once it got through.
+ */
+START_TEST(test_retry_in_15_minutes)
+{
+	struct trust_add_result r;
+	struct rotate_result rot;
+	struct rotate_due *due = NULL;
+	uint64_t t0, when = 0;
+	size_t n = 0;
+
+	make_domains(REC_FLAVOR_NT4, 0, 0);
+	establish(&r);
+	ck_assert_uint_eq(logon_alice(), 0); /* the channel is up */
+	ck_assert_int_eq(lab_set_offline(lab, "ACCOUNTS", 1, NULL), 0);
+	t0 = lab_now(lab);
+	ck_assert_int_eq(rotate_trust(lab, "RESOURCE", "ACCOUNTS", &rot, NULL),
+			 0);
+	ck_assert_uint_eq(rot.status, NTSTATUS_NO_LOGON_SERVERS);
+	ck_assert_int_eq(rot.changed, 1);
+	ck_assert_int_eq(lab_retry_get(lab, "RESOURCE", "ACCOUNTS", &when), 0);
+	ck_assert_uint_eq(when, t0 + ROTATE_RETRY);
+	ck_assert_int_eq(rotate_schedule(lab, &due, &n, NULL), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(due[0].due, t0 + ROTATE_RETRY);
+	free(due);
+	/* back online: twenty minutes later the CurrentValue is sent again */
+	ck_assert_int_eq(lab_set_offline(lab, "ACCOUNTS", 0, NULL), 0);
+	ck_assert_int_eq(rotate_advance(lab, t0 + 20 * 60, NULL, NULL, NULL),
+			 0);
+	ck_assert(account_holds_current());
+	ck_assert_int_eq(verdict(), DIAG_HEALTHY);
+	ck_assert_int_eq(lab_retry_get(lab, "RESOURCE", "ACCOUNTS", &when),
+			 ERR_NOTFOUND);
+	ck_assert_int_eq(rotate_schedule(lab, &due, &n, NULL), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(due[0].due, t0 + ROTATE_INTERVAL);
+	free(due);
+}
+END_TEST
+
 /* The trusting PDC itself offline: it cannot change anything. */
 START_TEST(test_trusting_offline)
 {
@@ -699,6 +742,7 @@ rotate_suite(void)
 	tcase_add_test(tc, test_advance_weekly_restarts);
 	tcase_add_test(tc, test_offline_no_channel);
 	tcase_add_test(tc, test_offline_cached_channel);
+	tcase_add_test(tc, test_retry_in_15_minutes);
 	tcase_add_test(tc, test_trusting_offline);
 	tcase_add_test(tc, test_add_while_trusted_offline);
 	tcase_add_test(tc, test_recovery_push_again);

@@ -76,8 +76,11 @@ cmd_clock_rotation(const struct rotate_result *res, void *arg)
 		cli_print(x->c, "  %s  %s -> %s: %s: %s\n", tbuf, res->trusting,
 			  res->trusted, what,
 			  cli_status_str(res->status, st, sizeof(st)));
-		cli_print(x->c, "      %s; retried at the next advance\n",
-			  res->cause.why);
+		cli_print(x->c, "      %s; %s\n", res->cause.why,
+			  res->changed || res->pushed_again ?
+				  "the new password is stored; sending it is "
+				  "retried in 15 minutes" :
+				  "retried at the next advance");
 	}
 	json_array_append_new(
 		x->arr,
