@@ -121,7 +121,7 @@ diag_step_describe(int kind, const char *t, const char *d,
 			 "again over a channel set up with the OldValue",
 			 t, d, d);
 		snprintf(s->command, sizeof(s->command),
-			 "nt4trust trust reset %s %s", t, d);
+			 "nt4trust trust repair %s %s", t, d);
 		break;
 	case DIAG_STEP_RESTART:
 		snprintf(s->on, sizeof(s->on), "%s", t);
@@ -211,7 +211,9 @@ diag_run(const struct view *v, struct diag_result *res)
 	memset(res, 0, sizeof(*res));
 	/* evidence: password and SID */
 	res->match = DIAG_MATCH_UNKNOWN;
-	if (d->has_account && d->has_nt && t->has_cur) {
+	if (d->has_account && !d->has_nt && t->has_cur) {
+		res->match = DIAG_MATCH_NONE; /* no hash can match */
+	} else if (d->has_account && d->has_nt && t->has_cur) {
 		if (crypto_equal(d->nt_hash, t->cur_hash, 16))
 			res->match = DIAG_MATCH_CURRENT;
 		else if (t->has_old &&

@@ -276,8 +276,10 @@ domain_delete(struct lab *l, const char *name, struct errinfo *ei)
 	if (lab_domain_path(l, name, path, sizeof(path)) != 0)
 		return ERR(ei, ERR_RANGE, "path too long");
 	lab_domain_forget(l, name);
-	/* Its Netlogon state goes with it. */
+	/* Its Netlogon state and its network state go with it. */
 	(void)lab_channel_drop_domain(l, name);
+	if (lab_offline(l, name) && (r = lab_set_offline(l, name, 0, ei)) != 0)
+		return r;
 	if (unlink(path) != 0) {
 		if (errno == ENOENT)
 			return ERR(ei, ERR_NOTFOUND, "no domain %s in lab %s",

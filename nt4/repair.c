@@ -276,6 +276,19 @@ repair_abort_hook(size_t step)
 	}
 }
 
+/* Does the plan set a new password (permit and add again)? */
+static int
+repair_needs_password(const struct rec_journal *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->nsteps; i++)
+		if (j->steps[i] == DIAG_STEP_PERMIT ||
+		    j->steps[i] == DIAG_STEP_ADD)
+			return 1;
+	return 0;
+}
+
 /* A new journal from the diagnosis; the password given or generated. */
 static int
 repair_begin(struct lab *l, const struct view *v, struct repair_result *res,
@@ -302,8 +315,10 @@ repair_begin(struct lab *l, const struct view *v, struct repair_result *res,
 			return ERR(ei, ERR_INVALID,
 				   "the repair password is too long");
 		mem_strlcpy(j->password, o->password, sizeof(j->password));
-	} else if (o->dry_run) {
-		j->generated = 1; /* a dry run draws nothing from the lab */
+	} else if (o->dry_run || !repair_needs_password(j)) {
+		/* a dry run draws nothing; nor does a plan with no new password
+		 */
+		j->generated = repair_needs_password(j);
 	} else {
 		r = rotate_password_new(lab_rng(l), j->password,
 					sizeof(j->password));
@@ -347,6 +362,16 @@ repair_run(struct lab *l, const char *trusting, const char *trusted,
 			res->nothing_to_do = 1;
 			goto out;
 		}
+		if (res->diag.repairable &&
+		    (!v.trusting.known || !v.trusted.known)) {
+			res->refused = 1;
+			snprintf(res->why, sizeof(res->why),
+				 "%s is not in the lab; a repair needs both "
+				 "PDCs",
+				 v.trusting.known ? v.trusted.name :
+						    v.trusting.name);
+			goto out;
+		}
 		if (!res->diag.repairable) {
 			res->refused = 1;
 			snprintf(res->why, sizeof(res->why), "%s",
@@ -371,6 +396,8 @@ repair_run(struct lab *l, const char *trusting, const char *trusted,
 		goto out;
 	if (!res->resumed && (r = lab_journal_put(l, &j, ei)) != 0)
 		goto out;
+	if (fn != NULL)
+		fn(-1, j.nsteps, NULL, 0, 0, "", arg); /* about to start */
 	for (i = j.next; i < j.nsteps; i++) {
 		/* the journal says step i runs next: it is written already */
 		if (fn != NULL)

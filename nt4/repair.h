@@ -29,7 +29,10 @@ struct repair_opts {
 	int dry_run;	      /* print the plan, change nothing */
 };
 
-/* Told about every step as it starts and ends. */
+/*
+ * Told once before the first step (index -1, step NULL), then about every
+ * step as it starts and ends.
+ */
 typedef void (*repair_fn)(int index, size_t count, const struct diag_step *step,
 			  int done, uint32_t status, const char *detail,
 			  void *arg);

@@ -137,6 +137,17 @@ rotate_trust(struct lab *l, const char *trusting, const char *trusted,
 			    "NetrServerPasswordSet";
 	r = netlogon_channel_password_set(c, &ch, pw16, pwlen, &res->status,
 					  &res->cause, ei);
+	if (r == 0 && res->status == NTSTATUS_ACCESS_DENIED && ch.cached &&
+	    !ch.up) {
+		/* A stale channel (the trusted PDC restarted): set it up once
+		 * more and send the same password over the new one. */
+		r = netlogon_channel_open(c, trusted, &ch, &res->status,
+					  &res->cause, ei);
+		if (r == 0 && res->status == NTSTATUS_OK)
+			r = netlogon_channel_password_set(c, &ch, pw16, pwlen,
+							  &res->status,
+							  &res->cause, ei);
+	}
 	if (r == 0 && res->status == NTSTATUS_OK && ch.rec != NULL) {
 		ch.rec->used_old = 0; /* the account has CurrentValue now */
 		lab_channel_touch(l);
@@ -243,14 +254,40 @@ out:
 	return r;
 }
 
+/* Is the pair of d in the list v of n entries? */
+static int
+rotate_listed(const struct rotate_due *v, size_t n, const struct rotate_due *d)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (names_equal(v[k].trusting, d->trusting) &&
+		    names_equal(v[k].trusted, d->trusted))
+			return 1;
+	return 0;
+}
+
+static int
+rotate_list_add(struct rotate_due **v, size_t *n, const struct rotate_due *d)
+{
+	struct rotate_due *nv = mem_realloc(*v, (*n + 1) * sizeof(*nv));
+
+	if (nv == NULL)
+		return ERR_NOMEM;
+	*v = nv;
+	nv[(*n)++] = *d;
+	return 0;
+}
+
 int
 rotate_advance(struct lab *l, uint64_t target, rotate_fn fn, void *arg,
 	       struct errinfo *ei)
 {
-	struct rotate_due *due = NULL, *failed = NULL, *nf;
+	struct rotate_due *due = NULL, *failed = NULL, *pushed = NULL;
 	struct rotate_result res;
-	size_t n = 0, nfailed = 0, i, k, best;
-	int r = 0, skip, again = 0;
+	size_t n = 0, nfailed = 0, npushed = 0, i, best;
+	uint64_t pushed_at = 0;
+	int r = 0;
 
 	if (target < lab_now(l))
 		return ERR(ei, ERR_INVALID, "the lab clock never goes back");
@@ -262,15 +299,10 @@ rotate_advance(struct lab *l, uint64_t target, rotate_fn fn, void *arg,
 		/* the earliest rotation due by target, not failed before */
 		best = n;
 		for (i = 0; i < n; i++) {
-			if (due[i].due > target)
+			if (due[i].due > target ||
+			    rotate_listed(failed, nfailed, &due[i]))
 				continue;
-			for (skip = 0, k = 0; k < nfailed; k++)
-				if (names_equal(failed[k].trusting,
-						due[i].trusting) &&
-				    names_equal(failed[k].trusted,
-						due[i].trusted))
-					skip = 1;
-			if (!skip && (best == n || due[i].due < due[best].due))
+			if (best == n || due[i].due < due[best].due)
 				best = i;
 		}
 		if (best == n)
@@ -285,20 +317,25 @@ rotate_advance(struct lab *l, uint64_t target, rotate_fn fn, void *arg,
 		if (fn != NULL)
 			fn(&res, arg);
 		/*
-		 * A failed attempt is not retried within this advance; nor is
-		 * a pair whose attempt left it due at the same lab time (a
-		 * CurrentValue sent again succeeds without a new password,
-		 * then the next attempt makes one: at most two per instant).
+		 * A failed attempt is not retried within this advance.  A
+		 * CurrentValue sent again leaves the pair due at once (the next
+		 * attempt makes a new password); a second resend of the same
+		 * pair at the same lab time stops it, whatever other pairs do.
 		 */
+		if (lab_now(l) != pushed_at) {
+			npushed = 0;
+			pushed_at = lab_now(l);
+		}
 		if (res.status != NTSTATUS_OK ||
-		    (res.pushed_again && ++again > 2)) {
-			nf = mem_realloc(failed, (nfailed + 1) * sizeof(*nf));
-			if (nf == NULL) {
-				r = ERR(ei, ERR_NOMEM, "out of memory");
-				goto out;
-			}
-			failed = nf;
-			failed[nfailed++] = due[best];
+		    (res.pushed_again &&
+		     rotate_listed(pushed, npushed, &due[best]))) {
+			r = rotate_list_add(&failed, &nfailed, &due[best]);
+		} else if (res.pushed_again) {
+			r = rotate_list_add(&pushed, &npushed, &due[best]);
+		}
+		if (r != 0) {
+			r = ERR(ei, r, "out of memory");
+			goto out;
 		}
 	}
 	if (target > lab_now(l))
@@ -306,5 +343,6 @@ rotate_advance(struct lab *l, uint64_t target, rotate_fn fn, void *arg,
 out:
 	free(due);
 	free(failed);
+	free(pushed);
 	return r;
 }

@@ -512,7 +512,7 @@ START_TEST(test_match_evidence)
 	healthy_view(&v, REC_FLAVOR_NT4);
 	v.trusted.has_nt = 0;
 	diag_run(&v, &res);
-	ck_assert_int_eq(res.match, DIAG_MATCH_UNKNOWN);
+	ck_assert_int_eq(res.match, DIAG_MATCH_NONE);
 	/* a differing last byte is a different hash */
 	healthy_view(&v, REC_FLAVOR_NT4);
 	v.trusted.nt_hash[15] ^= 1;
@@ -584,7 +584,7 @@ START_TEST(test_step_commands)
 		{ DIAG_STEP_ENABLE, "ACCOUNTS",
 		  "nt4trust user enable ACCOUNTS 'RESOURCE$'" },
 		{ DIAG_STEP_PUSH, "RESOURCE",
-		  "nt4trust trust reset RESOURCE ACCOUNTS" },
+		  "nt4trust trust repair RESOURCE ACCOUNTS" },
 		{ DIAG_STEP_RESTART, "RESOURCE",
 		  "nt4trust domain restart RESOURCE" },
 		{ DIAG_STEP_VERIFY, "RESOURCE",

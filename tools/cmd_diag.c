@@ -195,6 +195,7 @@ cmd_diag_evidence(struct cli *c, const struct view *v,
 int
 cmd_trust_diagnose(struct cli *c)
 {
+	struct rec_journal j;
 	struct diag_result res;
 	struct errinfo ei;
 	struct view v;
@@ -208,6 +209,17 @@ cmd_trust_diagnose(struct cli *c)
 	cli_verdict_set(c, diag_verdict_name(res.verdict));
 	cli_print(c, "Trust %s -> %s: %s\n%s\n", v.trusting.name,
 		  v.trusted.name, diag_verdict_name(res.verdict), res.summary);
+	if (lab_journal_get(c->lab, v.trusting.name, v.trusted.name, &j,
+			    NULL) == 0) {
+		cli_print(c,
+			  "An interrupted repair (begun for %s) waits at step "
+			  "%u of %u: run nt4trust trust repair %s %s to finish "
+			  "it.\n",
+			  j.verdict, j.next + 1, j.nsteps, v.trusting.name,
+			  v.trusted.name);
+		cli_json_set(c, "pending_repair", json_string(j.verdict));
+		rec_journal_wipe(&j);
+	}
 	cmd_diag_evidence(c, &v, &res);
 	if (res.nsteps > 0) {
 		cli_print(c, "\nRemedy%s\n",
@@ -232,22 +244,56 @@ cmd_trust_diagnose(struct cli *c)
 	return res.verdict == DIAG_HEALTHY ? CLI_OK : CLI_FAIL;
 }
 
+struct cmd_repair {
+	struct cli *c;
+	struct repair_result *res;
+	char trusting[NAMES_NETBIOS_MAX + 1];
+	char trusted[NAMES_NETBIOS_MAX + 1];
+	int header_done;
+};
+
+/* "Trust T -> D: verdict" and the summary, or the resumed repair. */
+static void
+cmd_repair_header(struct cmd_repair *x)
+{
+	const struct repair_result *res = x->res;
+
+	if (x->header_done)
+		return;
+	x->header_done = 1;
+	if (res->resumed)
+		cli_print(x->c,
+			  "Trust %s -> %s: resuming the repair begun for %s, "
+			  "interrupted before step %zu\n",
+			  x->trusting, x->trusted, res->begun_for,
+			  res->resumed_at + 1);
+	else
+		cli_print(x->c, "Trust %s -> %s: %s\n%s\n", x->trusting,
+			  x->trusted, diag_verdict_name(res->diag.verdict),
+			  res->diag.summary);
+}
+
 static void
 cmd_repair_progress(int index, size_t count, const struct diag_step *step,
 		    int done, uint32_t status, const char *detail, void *arg)
 {
-	struct cli *c = arg;
+	struct cmd_repair *x = arg;
 	char st[64];
 
+	if (index < 0) {
+		cmd_repair_header(x);
+		return;
+	}
 	if (!done) {
-		cli_print(c, "  %d/%zu %s ...", index + 1, count, step->text);
+		cli_print(x->c, "  %d/%zu %s ...", index + 1, count,
+			  step->text);
 		fflush(stdout);
 		return;
 	}
 	if (status == 0)
-		cli_print(c, " done\n");
+		cli_print(x->c, " done\n");
 	else
-		cli_print(c, " FAILED: %s\n      %s\n",
+		cli_print(x->c, " FAILED: %s\n      %s\n",
 			  cli_status_str(status, st, sizeof(st)), detail);
 }
 
@@ -255,15 +301,16 @@ int
 cmd_trust_repair(struct cli *c)
 {
 	char pw[4 * CLI_PASSWORD_MAX + 1];
-	char trusting[NAMES_NETBIOS_MAX + 1], trusted[NAMES_NETBIOS_MAX + 1];
 	struct repair_result res;
 	struct repair_opts o;
+	struct cmd_repair x;
 	struct errinfo ei;
 	size_t i;
 	int rc;
 
 	err_clear(&ei);
 	memset(&o, 0, sizeof(o));
+	memset(&x, 0, sizeof(x));
 	memset(pw, 0, sizeof(pw));
 	o.dry_run = c->dry_run;
 	if (c->generate && (c->password != NULL || c->password_file != NULL))
@@ -276,25 +323,19 @@ cmd_trust_repair(struct cli *c)
 			return rc;
 		o.password = pw;
 	}
+	x.c = c;
+	x.res = &res;
+	(void)names_upper(x.trusting, sizeof(x.trusting), c->args[0]);
+	(void)names_upper(x.trusted, sizeof(x.trusted), c->args[1]);
 	rc = repair_run(c->lab, c->args[0], c->args[1], &o, &res,
-			c->dry_run ? NULL : cmd_repair_progress, c, &ei);
+			c->dry_run ? NULL : cmd_repair_progress, &x, &ei);
 	crypto_wipe(pw, sizeof(pw));
 	if (rc != 0)
 		return cli_fail(c, rc, &ei);
+	cmd_repair_header(&x);
 	cli_verdict_set(c, diag_verdict_name(res.diag.verdict));
 	cli_json_set(c, "verdict",
 		     json_string(diag_verdict_name(res.diag.verdict)));
-	(void)names_upper(trusting, sizeof(trusting), c->args[0]);
-	(void)names_upper(trusted, sizeof(trusted), c->args[1]);
-	if (res.resumed)
-		cli_print(c,
-			  "Trust %s -> %s: resuming the repair begun for %s, "
-			  "interrupted before step %zu\n",
-			  trusting, trusted, res.begun_for, res.resumed_at + 1);
-	else
-		cli_print(c, "Trust %s -> %s: %s\n%s\n", trusting, trusted,
-			  diag_verdict_name(res.diag.verdict),
-			  res.diag.summary);
 	if (res.nothing_to_do) {
 		cli_print(c, "Nothing to do.\n");
 		cli_json_set(c, "result", json_string("nothing to do"));
@@ -304,7 +345,7 @@ cmd_trust_repair(struct cli *c)
 		cli_json_set(c, "result", json_string("refused"));
 		cli_json_set(c, "reason", json_string(res.why));
 		return cli_err(c, "trust repair %s %s: not repairable here: %s",
-			       trusting, trusted, res.why);
+			       x.trusting, x.trusted, res.why);
 	}
 	cli_json_set(c, "plan", cmd_diag_steps_json(res.plan, res.nplan));
 	if (c->dry_run) {
@@ -317,7 +358,9 @@ cmd_trust_repair(struct cli *c)
 		cli_json_set(c, "result", json_string("dry run"));
 		return CLI_OK;
 	}
-	/* the steps were printed as they ran */
+	if (res.resumed && o.password != NULL)
+		cli_print(c, "(the password given was not used: the "
+			     "interrupted repair goes on with its own)\n");
 	if (res.generated)
 		cli_print(c, "The new trust password was generated by the "
 			     "lab's seeded generator (not shown).\n");
@@ -327,13 +370,13 @@ cmd_trust_repair(struct cli *c)
 		cli_status_set(c, res.status);
 		cli_json_set(c, "result", json_string("failed"));
 		cli_json_set(c, "reason", json_string(res.why));
-		return cli_err(c, "trust repair %s %s failed at %s", trusting,
-			       trusted, res.why);
+		return cli_err(c, "trust repair %s %s failed at %s", x.trusting,
+			       x.trusted, res.why);
 	}
 	cli_status_set(c, 0);
 	cli_json_set(c, "result", json_string("repaired"));
 	cli_print(c, "Repaired: users of %s can use resources in %s again.\n",
-		  trusted, trusting);
+		  x.trusted, x.trusting);
 	return CLI_OK;
 }
 
@@ -353,7 +396,15 @@ cmd_trust_reset(struct cli *c)
 	(void)names_upper(trusting, sizeof(trusting), c->args[0]);
 	(void)names_upper(trusted, sizeof(trusted), c->args[1]);
 	cli_status_set(c, res.status);
+	cli_json_set(c, "trusting", json_string(trusting));
+	cli_json_set(c, "trusted", json_string(trusted));
 	cli_json_set(c, "status", cli_json_status(res.status));
+	if (res.cause.status != 0)
+		cli_json_set(c, "cause",
+			     json_pack("{s:o,s:s,s:s}", "status",
+				       cli_json_status(res.cause.status),
+				       "where", res.cause.where, "why",
+				       res.cause.why));
 	if (res.status == 0) {
 		cli_print(c,
 			  "Secure channel %s -> %s reset: set up again, OK%s\n",

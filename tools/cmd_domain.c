@@ -318,13 +318,15 @@ cmd_domain_restart(struct cli *c)
 int
 cmd_domain_backup(struct cli *c)
 {
+	char up[NAMES_NETBIOS_MAX + 1];
 	struct errinfo ei;
 	int rc;
 
 	err_clear(&ei);
 	if ((rc = domain_backup(c->lab, c->args[0], c->args[1], &ei)) != 0)
 		return cli_fail(c, rc, &ei);
-	cli_print(c, "Backed up the %s PDC's database as %s.\n", c->args[0],
+	(void)names_upper(up, sizeof(up), c->args[0]);
+	cli_print(c, "Backed up the %s PDC's database as %s.\n", up,
 		  c->args[1]);
 	cli_json_set(c, "backup", json_string(c->args[1]));
 	return CLI_OK;
@@ -333,16 +335,18 @@ cmd_domain_backup(struct cli *c)
 int
 cmd_domain_restore(struct cli *c)
 {
+	char up[NAMES_NETBIOS_MAX + 1];
 	struct errinfo ei;
 	int rc;
 
 	err_clear(&ei);
 	if ((rc = domain_restore(c->lab, c->args[0], c->args[1], &ei)) != 0)
 		return cli_fail(c, rc, &ei);
+	(void)names_upper(up, sizeof(up), c->args[0]);
 	cli_print(c,
 		  "Restored the %s PDC's database from backup %s and restarted "
 		  "the PDC (its secure channels are gone).\n",
-		  c->args[0], c->args[1]);
+		  up, c->args[1]);
 	cli_json_set(c, "restored", json_string(c->args[1]));
 	return CLI_OK;
 }

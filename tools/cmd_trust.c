@@ -138,6 +138,24 @@ cmd_trusted_add(struct cli *c)
 		  "%s.\n",
 		  trusted, trusting, trusted, sidbuf, trusted, trusting);
 	cli_json_set(c, "sid", cli_sid_json(&res.sid));
+	if (res.rotation.status == 0)
+		cli_print(c,
+			  "The %s PDC changed the trust password at once (%s); "
+			  "the typed password is now only its OldValue.\n",
+			  trusting, res.rotation.call);
+	else
+		cli_print(c,
+			  "Warning: the immediate password change failed: %s "
+			  "(%s); it is retried %s.\n",
+			  cli_status_str(res.rotation.status, st, sizeof(st)),
+			  res.rotation.cause.why,
+			  res.rotation.changed ? "in 15 minutes" :
+						 "at the next clock advance");
+	cli_json_set(c, "password_change",
+		     json_pack("{s:o,s:s,s:b}", "status",
+			       cli_json_status(res.rotation.status), "call",
+			       res.rotation.call, "changed",
+			       res.rotation.changed));
 	return CLI_OK;
 }
 
