@@ -11,9 +11,9 @@
  * AES-128-CFB8, the OS random generator, wiping and constant-time compare.
  * What it does not do: any protocol logic (see nlcrypto.c, ntlm.c).
  *
- * Invariants: after a successful crypto_init() the fetched EVP_MD /
- * EVP_CIPHER / EVP_MAC objects and the two HMAC template contexts in
- * crypto_g are read-only, so every function is thread-safe.
+ * Invariants: after a successful crypto_init() the fetched EVP_MD and
+ * EVP_CIPHER objects in crypto_g are read-only, so every function is
+ * thread-safe.
  *
  * Speed: algorithms are fetched once; each operation uses a short-lived
  * context that OpenSSL cleanses when it is freed, so no key outlives the
@@ -45,40 +45,11 @@ static struct {
 	EVP_CIPHER *des_ecb;
 	EVP_CIPHER *rc4;
 	EVP_CIPHER *aes128_cfb8;
-	EVP_MAC *hmac;
-	EVP_MAC_CTX *hmac_md5_tmpl; /* digest set; duplicated, never used */
-	EVP_MAC_CTX *hmac_sha256_tmpl;
 	int failed; /* 0 ok, 1 no default, 2 no legacy, 3 missing algorithm */
 	const char *missing; /* name of the algorithm that failed (failed=3) */
 } crypto_g;
 
 static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
-
-/* A non-NULL pointer for zero-length keys (OpenSSL wants one). */
-static const unsigned char crypto_empty_key[1];
-
-static EVP_MAC_CTX *
-crypto_hmac_template(const char *digest)
-{
-	OSSL_PARAM params[2];
-	EVP_MAC_CTX *ctx;
-
-	ctx = EVP_MAC_CTX_new(crypto_g.hmac);
-	if (ctx == NULL)
-		return NULL;
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-						     (char *)digest, 0);
-	params[1] = OSSL_PARAM_construct_end();
-	/*
-	 * Initialise with an empty key so the inner digest contexts exist and
-	 * EVP_MAC_CTX_dup() has something to copy.
-	 */
-	if (EVP_MAC_init(ctx, crypto_empty_key, 0, params) != 1) {
-		EVP_MAC_CTX_free(ctx);
-		return NULL;
-	}
-	return ctx;
-}
 
 static void
 crypto_do_init(void)
@@ -111,19 +82,10 @@ crypto_do_init(void)
 	crypto_g.sha256 = EVP_MD_fetch(crypto_g.libctx, "SHA256", NULL);
 	crypto_g.aes128_cfb8 =
 		EVP_CIPHER_fetch(crypto_g.libctx, "AES-128-CFB8", NULL);
-	crypto_g.hmac = EVP_MAC_fetch(crypto_g.libctx, "HMAC", NULL);
 	if (crypto_g.md5 == NULL || crypto_g.sha256 == NULL ||
-	    crypto_g.aes128_cfb8 == NULL || crypto_g.hmac == NULL) {
+	    crypto_g.aes128_cfb8 == NULL) {
 		crypto_g.failed = 3;
-		crypto_g.missing = "MD5/SHA256/AES-128-CFB8/HMAC";
-		return;
-	}
-	crypto_g.hmac_md5_tmpl = crypto_hmac_template("MD5");
-	crypto_g.hmac_sha256_tmpl = crypto_hmac_template("SHA256");
-	if (crypto_g.hmac_md5_tmpl == NULL ||
-	    crypto_g.hmac_sha256_tmpl == NULL) {
-		crypto_g.failed = 3;
-		crypto_g.missing = "HMAC-MD5/HMAC-SHA256";
+		crypto_g.missing = "MD5/SHA256/AES-128-CFB8";
 		return;
 	}
 }
@@ -155,9 +117,6 @@ crypto_init(struct errinfo *ei)
 void
 crypto_shutdown(void)
 {
-	EVP_MAC_CTX_free(crypto_g.hmac_sha256_tmpl);
-	EVP_MAC_CTX_free(crypto_g.hmac_md5_tmpl);
-	EVP_MAC_free(crypto_g.hmac);
 	EVP_CIPHER_free(crypto_g.aes128_cfb8);
 	EVP_CIPHER_free(crypto_g.rc4);
 	EVP_CIPHER_free(crypto_g.des_ecb);
@@ -248,39 +207,67 @@ crypto_sha256(const struct crypto_iov *iov, size_t niov, uint8_t out[32])
 }
 
 /*
- * HMAC over a list of buffers, in a short-lived duplicate of the template
- * context (the digest is never fetched again); freeing it cleanses the key.
+ * HMAC ([RFC 2104]) over a list of buffers: H(K ^ opad || H(K ^ ipad || m))
+ * with OpenSSL's digest, in one short-lived EVP_MD_CTX (freeing it
+ * cleanses the digest state); the padded keys are wiped here.  Going
+ * through EVP_MAC costs twice as much per call (a context duplicate and
+ * parameter handling), and a Netlogon logon makes seven of these.
  */
 static int
 crypto_hmac(int sha256, const void *key, size_t klen,
 	    const struct crypto_iov *iov, size_t niov, uint8_t *out,
 	    size_t outlen)
 {
-	EVP_MAC_CTX *ctx = NULL;
-	size_t got = 0, i;
+	const EVP_MD *md;
+	uint8_t k0[64], pad[64], inner[32];
+	EVP_MD_CTX *ctx = NULL;
+	unsigned int n = 0;
+	size_t i;
 	int r = ERR_INTERNAL;
 
+	memset(k0, 0, sizeof(k0));
+	memset(pad, 0, sizeof(pad));
+	memset(inner, 0, sizeof(inner));
 	if ((r = crypto_init(NULL)) != 0)
 		goto out;
+	md = sha256 ? crypto_g.sha256 : crypto_g.md5; /* fetched by init */
 	r = ERR_CRYPTO;
-	ctx = EVP_MAC_CTX_dup(sha256 ? crypto_g.hmac_sha256_tmpl :
-				       crypto_g.hmac_md5_tmpl);
-	if (ctx == NULL)
+	if ((ctx = EVP_MD_CTX_new()) == NULL)
 		goto out;
-	if (key == NULL || klen == 0)
-		key = crypto_empty_key;
-	if (EVP_MAC_init(ctx, key, klen, NULL) != 1)
+	if (klen > sizeof(k0)) {
+		/* a key longer than the block is hashed first */
+		if (EVP_DigestInit_ex2(ctx, md, NULL) != 1 ||
+		    EVP_DigestUpdate(ctx, key, klen) != 1 ||
+		    EVP_DigestFinal_ex(ctx, k0, &n) != 1)
+			goto out;
+	} else if (klen > 0) {
+		memcpy(k0, key, klen);
+	}
+	for (i = 0; i < sizeof(pad); i++)
+		pad[i] = k0[i] ^ 0x36;
+	if (EVP_DigestInit_ex2(ctx, md, NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, pad, sizeof(pad)) != 1)
 		goto out;
 	for (i = 0; i < niov; i++) {
 		if (iov[i].n > 0 &&
-		    EVP_MAC_update(ctx, iov[i].p, iov[i].n) != 1)
+		    EVP_DigestUpdate(ctx, iov[i].p, iov[i].n) != 1)
 			goto out;
 	}
-	if (EVP_MAC_final(ctx, out, &got, outlen) != 1 || got != outlen)
+	if (EVP_DigestFinal_ex(ctx, inner, &n) != 1 || n != outlen)
+		goto out;
+	for (i = 0; i < sizeof(pad); i++)
+		pad[i] = k0[i] ^ 0x5c;
+	if (EVP_DigestInit_ex2(ctx, md, NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, pad, sizeof(pad)) != 1 ||
+	    EVP_DigestUpdate(ctx, inner, outlen) != 1 ||
+	    EVP_DigestFinal_ex(ctx, out, &n) != 1 || n != outlen)
 		goto out;
 	r = 0;
 out:
-	EVP_MAC_CTX_free(ctx);
+	EVP_MD_CTX_free(ctx);
+	crypto_wipe(k0, sizeof(k0));
+	crypto_wipe(pad, sizeof(pad));
+	crypto_wipe(inner, sizeof(inner));
 	return r;
 }
 
