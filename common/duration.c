@@ -45,31 +45,6 @@ static const struct {
 
 #define DURATION_NUNITS (sizeof(duration_units) / sizeof(duration_units[0]))
 
-/* s for a message: printable ASCII as is, other bytes and \ as \xNN. */
-static const char *
-duration_quote(char *buf, const char *s)
-{
-	size_t i, n = 0;
-	unsigned char c;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		c = (unsigned char)s[i];
-		if (n + 4 > DURATION_QUOTE_MAX) {
-			memcpy(buf + n, "...", 3);
-			n += 3;
-			break;
-		}
-		if (c >= 0x20 && c < 0x7F && c != '\\') {
-			buf[n++] = (char)c;
-		} else {
-			snprintf(buf + n, 5, "\\x%02X", c);
-			n += 4;
-		}
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
 /* The next byte without consuming it (ERR_TRUNCATED at the end). */
 static int
 duration_peek(const struct sbuf *b, uint8_t *c)
@@ -158,7 +133,7 @@ duration_parse(const char *s, uint64_t *secs, struct errinfo *ei)
 		r = ERR(ei, ERR_INVALID, "duration missing");
 		goto out;
 	}
-	duration_quote(q, s);
+	err_quote(q, DURATION_QUOTE_MAX, s);
 	sbuf_init(&b, s, strlen(s));
 	if (sbuf_left(&b) == 0) {
 		r = err_set_offset(ei, ERR_INVALID, __func__, 0,

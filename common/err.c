@@ -117,3 +117,27 @@ err_str(int code)
 	}
 	return "unknown error";
 }
+
+const char *
+err_quote(char *buf, size_t max, const char *s)
+{
+	size_t i, n = 0;
+	unsigned char c;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		c = (unsigned char)s[i];
+		if (n + 4 > max) {
+			memcpy(buf + n, "...", 3);
+			n += 3;
+			break;
+		}
+		if (c >= 0x20 && c < 0x7F && c != '\\') {
+			buf[n++] = (char)c;
+		} else {
+			snprintf(buf + n, 5, "\\x%02X", c);
+			n += 4;
+		}
+	}
+	buf[n] = '\0';
+	return buf;
+}

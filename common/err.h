@@ -61,6 +61,13 @@ const char *err_str(int code);
 void err_prefix(struct errinfo *ei, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * err_quote - s made safe for a one-line message, into buf (max + 4 bytes):
+ * printable ASCII as is, other bytes and '\' as \xNN, cut with "..." once
+ * the output reaches max bytes.  Returns buf.
+ */
+const char *err_quote(char *buf, size_t max, const char *s);
+
 #define ERR(ei, code, ...) err_set((ei), (code), __func__, __VA_ARGS__)
 
 #endif

@@ -45,35 +45,6 @@
 #define SID_QUOTE_MAX 72	       /* bytes of quoted input in messages */
 
 /*
- * Copy s into buf (SID_QUOTE_MAX + 8 bytes) for an error message: printable
- * ASCII as is, other bytes as \xNN, cut with "..." after SID_QUOTE_MAX
- * bytes of output.
- */
-static const char *
-sid_quote(char *buf, const char *s)
-{
-	size_t i, n = 0;
-	unsigned char c;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		c = (unsigned char)s[i];
-		if (n + 4 > SID_QUOTE_MAX) {
-			memcpy(buf + n, "...", 3);
-			n += 3;
-			break;
-		}
-		if (c >= 0x20 && c < 0x7F && c != '\\') {
-			buf[n++] = (char)c;
-		} else {
-			snprintf(buf + n, 5, "\\x%02X", c);
-			n += 4;
-		}
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
-/*
  * Parse the decimal number in s[0..n) (n >= 1).  Returns 0, or -1 for a
  * character that is not an ASCII digit, -2 for a leading zero, -3 for a
  * value above max.
@@ -149,20 +120,20 @@ sid_parse(struct sid *out, const char *s, struct errinfo *ei)
 	}
 	if ((s[0] != 'S' && s[0] != 's') || s[1] != '-') {
 		r = ERR(ei, ERR_FORMAT, "SID '%s': does not start with 'S-'",
-			sid_quote(q, s));
+			err_quote(q, SID_QUOTE_MAX, s));
 		goto out;
 	}
 	p = s + 2;
 	n = sid_part_len(p);
 	if (n == 0) {
 		r = ERR(ei, ERR_FORMAT, "SID '%s': revision missing",
-			sid_quote(q, s));
+			err_quote(q, SID_QUOTE_MAX, s));
 		goto out;
 	}
 	if (n != 1 || p[0] != '1') {
 		r = ERR(ei, ERR_FORMAT,
 			"SID '%s': revision is not 1 (the only one defined)",
-			sid_quote(q, s));
+			err_quote(q, SID_QUOTE_MAX, s));
 		goto out;
 	}
 	sid.rev = 1;
@@ -170,7 +141,7 @@ sid_parse(struct sid *out, const char *s, struct errinfo *ei)
 	if (*p == '\0') {
 		r = ERR(ei, ERR_FORMAT,
 			"SID '%s': identifier authority missing",
-			sid_quote(q, s));
+			err_quote(q, SID_QUOTE_MAX, s));
 		goto out;
 	}
 	p++;
@@ -178,7 +149,7 @@ sid_parse(struct sid *out, const char *s, struct errinfo *ei)
 	if (n == 0) {
 		r = ERR(ei, ERR_FORMAT,
 			"SID '%s': identifier authority is empty",
-			sid_quote(q, s));
+			err_quote(q, SID_QUOTE_MAX, s));
 		goto out;
 	}
 	if (n >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
@@ -186,7 +157,7 @@ sid_parse(struct sid *out, const char *s, struct errinfo *ei)
 			r = ERR(ei, ERR_FORMAT,
 				"SID '%s': hex identifier authority must be "
 				"0x and 12 hex digits",
-				sid_quote(q, s));
+				err_quote(q, SID_QUOTE_MAX, s));
 			goto out;
 		}
 	} else {
@@ -195,21 +166,21 @@ sid_parse(struct sid *out, const char *s, struct errinfo *ei)
 			r = ERR(ei, ERR_FORMAT,
 				"SID '%s': identifier authority is not a "
 				"number",
-				sid_quote(q, s));
+				err_quote(q, SID_QUOTE_MAX, s));
 			goto out;
 		}
 		if (k == -2) {
 			r = ERR(ei, ERR_FORMAT,
 				"SID '%s': identifier authority has a leading "
 				"zero",
-				sid_quote(q, s));
+				err_quote(q, SID_QUOTE_MAX, s));
 			goto out;
 		}
 		if (k == -3) {
 			r = ERR(ei, ERR_RANGE,
 				"SID '%s': decimal identifier authority is "
 				"above 4294967295 (write 0x and 12 hex digits)",
-				sid_quote(q, s));
+				err_quote(q, SID_QUOTE_MAX, s));
 			goto out;
 		}
 	}
@@ -221,34 +192,35 @@ sid_parse(struct sid *out, const char *s, struct errinfo *ei)
 		if (sid.count == SID_MAX_SUBAUTH) {
 			r = ERR(ei, ERR_RANGE,
 				"SID '%s': more than %d sub-authorities",
-				sid_quote(q, s), SID_MAX_SUBAUTH);
+				err_quote(q, SID_QUOTE_MAX, s),
+				SID_MAX_SUBAUTH);
 			goto out;
 		}
 		n = sid_part_len(p);
 		if (n == 0) {
 			r = ERR(ei, ERR_FORMAT,
 				"SID '%s': sub-authority %d is empty",
-				sid_quote(q, s), sid.count + 1);
+				err_quote(q, SID_QUOTE_MAX, s), sid.count + 1);
 			goto out;
 		}
 		k = sid_decimal(p, n, UINT32_MAX, &v);
 		if (k == -1) {
 			r = ERR(ei, ERR_FORMAT,
 				"SID '%s': sub-authority %d is not a number",
-				sid_quote(q, s), sid.count + 1);
+				err_quote(q, SID_QUOTE_MAX, s), sid.count + 1);
 			goto out;
 		}
 		if (k == -2) {
 			r = ERR(ei, ERR_FORMAT,
 				"SID '%s': sub-authority %d has a leading zero",
-				sid_quote(q, s), sid.count + 1);
+				err_quote(q, SID_QUOTE_MAX, s), sid.count + 1);
 			goto out;
 		}
 		if (k == -3) {
 			r = ERR(ei, ERR_RANGE,
 				"SID '%s': sub-authority %d is above "
 				"4294967295",
-				sid_quote(q, s), sid.count + 1);
+				err_quote(q, SID_QUOTE_MAX, s), sid.count + 1);
 			goto out;
 		}
 		sid.sub[sid.count++] = (uint32_t)v;
