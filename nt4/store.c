@@ -2,20 +2,23 @@
  * nt4/store.c - tdb-backed store with explicit transactions.
  *
  * Does: open/create tdb files (mode 0600, O_EXCL on create), fetch, store,
- * delete and sorted prefix listing, and refuses writes outside a
- * transaction so every change is atomic (tdb's transaction log: a crash
- * leaves the old or the new state).  Does not: interpret values (that is
- * nt4/records.c).  Format: docs/formats/store.md.
+ * delete and sorted prefix listing (string keys, and raw byte keys for
+ * foreign tdbs such as Samba's passdb.tdb whose keys end with a NUL), and
+ * refuses writes outside a transaction so every change is atomic (tdb's
+ * transaction log: a crash leaves the old or the new state).  Does not:
+ * interpret values (that is nt4/records.c).  Format: docs/formats/store.md.
  */
 #include "store.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <tdb.h>
 
+#include "common/crypto.h"
 #include "common/err.h"
 #include "common/mem.h"
 
@@ -280,6 +283,7 @@ store_list(struct store *s, const char *prefix, store_fn fn, void *arg,
 			goto out;
 		}
 		rc = fn(sk.keys[i], val, len, arg);
+		crypto_wipe(val, len); /* values may be secrets */
 		free(val);
 		val = NULL;
 		if (rc != 0) {
@@ -290,6 +294,222 @@ store_list(struct store *s, const char *prefix, store_fn fn, void *arg,
 out:
 	for (i = 0; i < sk.n; i++)
 		free(sk.keys[i]);
+	free(sk.keys);
+	return r;
+}
+
+/*
+ * Raw keys (foreign tdbs such as Samba's passdb.tdb, whose keys end with
+ * a NUL byte).  Same rules as the string forms above; the key is shown in
+ * messages with unprintable bytes as \xNN.
+ */
+#define STORE_KEY_SHOW 80
+
+static const char *
+store_key_show(char *buf, const void *key, size_t klen)
+{
+	const unsigned char *k = key;
+	size_t i, n = 0;
+
+	for (i = 0; i < klen; i++) {
+		if (n + 5 > STORE_KEY_SHOW) {
+			memcpy(buf + n, "...", 3);
+			n += 3;
+			break;
+		}
+		if (k[i] >= 0x20 && k[i] < 0x7F && k[i] != '\\') {
+			buf[n++] = (char)k[i];
+		} else {
+			snprintf(buf + n, 5, "\\x%02X", k[i]);
+			n += 4;
+		}
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static TDB_DATA
+store_key_raw(const void *key, size_t klen)
+{
+	TDB_DATA k;
+
+	k.dptr = (unsigned char *)(uintptr_t)key;
+	k.dsize = klen;
+	return k;
+}
+
+int
+store_get_raw(struct store *s, const void *key, size_t klen, uint8_t **val,
+	      size_t *len, struct errinfo *ei)
+{
+	char show[STORE_KEY_SHOW + 1];
+	TDB_DATA d;
+
+	*val = NULL;
+	*len = 0;
+	d = tdb_fetch(s->tdb, store_key_raw(key, klen));
+	if (d.dptr == NULL) {
+		if (tdb_error(s->tdb) == TDB_ERR_NOEXIST)
+			return ERR_NOTFOUND;
+		return ERR(ei, ERR_IO, "%s: key %s: %s", s->path,
+			   store_key_show(show, key, klen),
+			   tdb_errorstr(s->tdb));
+	}
+	/* Hand out our own allocation so callers may use free(). */
+	*val = mem_memdup(d.dptr, d.dsize);
+	memset(d.dptr, 0, d.dsize);
+	free(d.dptr);
+	if (*val == NULL)
+		return ERR(ei, ERR_NOMEM, "out of memory");
+	*len = d.dsize;
+	return 0;
+}
+
+int
+store_put_raw(struct store *s, const void *key, size_t klen, const void *val,
+	      size_t len, struct errinfo *ei)
+{
+	char show[STORE_KEY_SHOW + 1];
+	TDB_DATA d;
+
+	if (!s->in_txn)
+		return ERR(ei, ERR_INTERNAL,
+			   "%s: write of %s outside a transaction", s->path,
+			   store_key_show(show, key, klen));
+	d.dptr = (unsigned char *)(uintptr_t)val;
+	d.dsize = len;
+	if (tdb_store(s->tdb, store_key_raw(key, klen), d, TDB_REPLACE) != 0)
+		return ERR(ei, ERR_IO, "%s: key %s: %s", s->path,
+			   store_key_show(show, key, klen),
+			   tdb_errorstr(s->tdb));
+	return 0;
+}
+
+int
+store_delete_raw(struct store *s, const void *key, size_t klen,
+		 struct errinfo *ei)
+{
+	char show[STORE_KEY_SHOW + 1];
+
+	if (!s->in_txn)
+		return ERR(ei, ERR_INTERNAL,
+			   "%s: delete of %s outside a transaction", s->path,
+			   store_key_show(show, key, klen));
+	if (tdb_delete(s->tdb, store_key_raw(key, klen)) != 0) {
+		if (tdb_error(s->tdb) == TDB_ERR_NOEXIST)
+			return ERR_NOTFOUND;
+		return ERR(ei, ERR_IO, "%s: key %s: %s", s->path,
+			   store_key_show(show, key, klen),
+			   tdb_errorstr(s->tdb));
+	}
+	return 0;
+}
+
+struct store_rawkey {
+	uint8_t *p;
+	size_t len;
+};
+
+struct store_rawkeys {
+	const void *prefix;
+	size_t plen;
+	struct store_rawkey *keys;
+	size_t n, cap;
+	int err;
+};
+
+static int
+store_collect_raw(struct tdb_context *tdb, TDB_DATA k, TDB_DATA v, void *arg)
+{
+	struct store_rawkeys *sk = arg;
+	struct store_rawkey *nk;
+	uint8_t *key;
+
+	(void)tdb;
+	(void)v;
+	if (k.dsize < sk->plen ||
+	    (sk->plen > 0 && memcmp(k.dptr, sk->prefix, sk->plen) != 0))
+		return 0;
+	if (sk->n == sk->cap) {
+		sk->cap = sk->cap ? sk->cap * 2 : 16;
+		nk = mem_realloc(sk->keys, sk->cap * sizeof(*nk));
+		if (nk == NULL) {
+			sk->err = ERR_NOMEM;
+			return 1;
+		}
+		sk->keys = nk;
+	}
+	/* one spare byte: mem_memdup of 0 bytes must not mean failure */
+	key = mem_alloc(k.dsize + 1);
+	if (key == NULL) {
+		sk->err = ERR_NOMEM;
+		return 1;
+	}
+	if (k.dsize > 0)
+		memcpy(key, k.dptr, k.dsize);
+	sk->keys[sk->n].p = key;
+	sk->keys[sk->n].len = k.dsize;
+	sk->n++;
+	return 0;
+}
+
+static int
+store_rawkeycmp(const void *a, const void *b)
+{
+	const struct store_rawkey *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = n > 0 ? memcmp(x->p, y->p, n) : 0;
+
+	if (c != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+int
+store_list_raw(struct store *s, const void *prefix, size_t plen,
+	       store_raw_fn fn, void *arg, struct errinfo *ei)
+{
+	struct store_rawkeys sk;
+	uint8_t *val = NULL;
+	size_t i, len;
+	int r = 0, rc;
+
+	memset(&sk, 0, sizeof(sk));
+	sk.prefix = prefix;
+	sk.plen = plen;
+	if (tdb_traverse_read(s->tdb, store_collect_raw, &sk) < 0 &&
+	    sk.err == 0) {
+		r = ERR(ei, ERR_IO, "%s: cannot read: %s", s->path,
+			tdb_errorstr(s->tdb));
+		goto out;
+	}
+	if (sk.err != 0) {
+		r = ERR(ei, sk.err, "out of memory");
+		goto out;
+	}
+	if (sk.n > 1)
+		qsort(sk.keys, sk.n, sizeof(*sk.keys), store_rawkeycmp);
+	for (i = 0; i < sk.n; i++) {
+		rc = store_get_raw(s, sk.keys[i].p, sk.keys[i].len, &val, &len,
+				   ei);
+		if (rc == ERR_NOTFOUND)
+			continue;
+		if (rc != 0) {
+			r = rc;
+			goto out;
+		}
+		rc = fn(sk.keys[i].p, sk.keys[i].len, val, len, arg);
+		crypto_wipe(val, len);
+		free(val);
+		val = NULL;
+		if (rc != 0) {
+			r = rc;
+			goto out;
+		}
+	}
+out:
+	for (i = 0; i < sk.n; i++)
+		free(sk.keys[i].p);
 	free(sk.keys);
 	return r;
 }

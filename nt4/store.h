@@ -3,7 +3,9 @@
  * own state), with every change inside one tdb transaction.
  *
  * Keys are NUL-free strings (stored without terminator); values are the
- * versioned records of nt4/records.h.  Files are created mode 0600.
+ * versioned records of nt4/records.h.  Files are created mode 0600.  The
+ * _raw functions take keys as bytes, for foreign tdbs (Samba's passdb.tdb,
+ * whose keys end with a NUL).
  */
 #ifndef NT4_STORE_H
 #define NT4_STORE_H
@@ -61,5 +63,31 @@ typedef int (*store_fn)(const char *key, const uint8_t *val, size_t len,
  */
 int store_list(struct store *s, const char *prefix, store_fn fn, void *arg,
 	       struct errinfo *ei);
+
+/*
+ * Raw keys.  Samba's own tdbs (passdb.tdb) use keys that end with a NUL
+ * byte ("USER_resource$\0"), which the string forms above cannot express.
+ * These take the key as bytes + length and otherwise follow the same rules
+ * as store_get/store_put/store_delete/store_list (transactions, malloc'd
+ * values, ERR_NOTFOUND without a message); messages show the key with
+ * unprintable bytes as \xNN.  Used by migrate/tdbsam.c.
+ */
+int store_get_raw(struct store *s, const void *key, size_t klen, uint8_t **val,
+		  size_t *len, struct errinfo *ei);
+int store_put_raw(struct store *s, const void *key, size_t klen,
+		  const void *val, size_t len, struct errinfo *ei);
+int store_delete_raw(struct store *s, const void *key, size_t klen,
+		     struct errinfo *ei);
+/* Called for each raw key starting with a prefix; non-zero return stops. */
+typedef int (*store_raw_fn)(const uint8_t *key, size_t klen, const uint8_t *val,
+			    size_t len, void *arg);
+/*
+ * store_list_raw - call fn for every key (any bytes, NULs included) that
+ * starts with the plen bytes of prefix, in memcmp order (a shorter key
+ * first when one is a prefix of the other).  Returns the first non-zero fn
+ * result, else 0.
+ */
+int store_list_raw(struct store *s, const void *prefix, size_t plen,
+		   store_raw_fn fn, void *arg, struct errinfo *ei);
 
 #endif

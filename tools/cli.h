@@ -31,6 +31,10 @@ struct cli {
 	int show_secrets;
 	int dry_run;		   /* trust repair --dry-run */
 	int generate;		   /* trust repair --generate */
+	const char *trusting_dir;  /* samba: --trusting DIR */
+	const char *trusted_dir;   /* samba: --trusted DIR */
+	const char *trusting_name; /* samba: --trusting-name NAME */
+	const char *trusted_name;  /* samba: --trusted-name NAME */
 	const char *password;	   /* --password VALUE (lab scripts) */
 	const char *password_file; /* --password-file FILE|- */
 	const char *sid;
@@ -137,6 +141,7 @@ int cmd_clock_advance(struct cli *c);
 int cmd_trust_diagnose(struct cli *c);
 int cmd_trust_repair(struct cli *c);
 int cmd_trust_reset(struct cli *c);
+int cmd_samba_diagnose(struct cli *c);
 int cmd_user_add(struct cli *c);
 int cmd_user_delete(struct cli *c);
 int cmd_user_disable(struct cli *c);

@@ -18,6 +18,7 @@
 #include "nt4/repair.h"
 #include "nt4/sam.h"
 #include "nt4/trust.h"
+#include "migrate/sambaview.h"
 #include "nt4/view.h"
 
 static json_t *
@@ -192,6 +193,64 @@ cmd_diag_evidence(struct cli *c, const struct view *v,
 	}
 }
 
+/*
+ * Print one diagnosis (text) and return its JSON object: verdict,
+ * trusting, trusted, evidence, remedy.  lab_commands: the remedy's steps
+ * carry nt4trust commands for the lab.
+ */
+static json_t *
+cmd_diag_report(struct cli *c, const struct view *v,
+		const struct diag_result *res, int lab_commands)
+{
+	json_t *o;
+	size_t i;
+
+	cli_print(c, "Trust %s -> %s: %s\n%s\n", v->trusting.name,
+		  v->trusted.name, diag_verdict_name(res->verdict),
+		  res->summary);
+	cmd_diag_evidence(c, v, res);
+	if (res->nsteps > 0) {
+		cli_print(c, "\nRemedy%s\n",
+			  res->repairable && lab_commands ?
+				  " (nt4trust trust repair does it)" :
+				  "");
+		for (i = 0; i < res->nsteps; i++) {
+			cli_print(c, "  %zu. %s\n", i + 1, res->steps[i].text);
+			if (lab_commands)
+				cli_print(c, "     %s\n",
+					  res->steps[i].command);
+		}
+	}
+	o = json_object();
+	json_object_set_new(o, "verdict",
+			    json_string(diag_verdict_name(res->verdict)));
+	json_object_set_new(o, "trusting", cmd_diag_side_json(c, v));
+	json_object_set_new(o, "trusted", cmd_diag_trusted_json(c, v));
+	json_object_set_new(o, "evidence",
+			    json_pack("{s:s,s:s,s:s}", "password",
+				      diag_match_name(res->match), "sid",
+				      !res->sid_known ? "unknown" :
+				      res->sid_match  ? "match" :
+							"mismatch",
+				      "summary", res->summary));
+	json_object_set_new(o, "remedy",
+			    cmd_diag_steps_json(res->steps, res->nsteps));
+	return o;
+}
+
+/* Copy the members of o into the --json result; o is released. */
+static void
+cmd_diag_json_merge(struct cli *c, json_t *o)
+{
+	const char *key;
+	json_t *val;
+
+	json_object_foreach (o, key, val) {
+		cli_json_set(c, key, json_incref(val));
+	}
+	json_decref(o);
+}
+
 int
 cmd_trust_diagnose(struct cli *c)
 {
@@ -199,7 +258,6 @@ cmd_trust_diagnose(struct cli *c)
 	struct diag_result res;
 	struct errinfo ei;
 	struct view v;
-	size_t i;
 	int rc;
 
 	err_clear(&ei);
@@ -207,41 +265,77 @@ cmd_trust_diagnose(struct cli *c)
 		return cli_fail(c, rc, &ei);
 	diag_run(&v, &res);
 	cli_verdict_set(c, diag_verdict_name(res.verdict));
-	cli_print(c, "Trust %s -> %s: %s\n%s\n", v.trusting.name,
-		  v.trusted.name, diag_verdict_name(res.verdict), res.summary);
+	cmd_diag_json_merge(c, cmd_diag_report(c, &v, &res, 1));
 	if (lab_journal_get(c->lab, v.trusting.name, v.trusted.name, &j,
 			    NULL) == 0) {
-		cli_print(c,
-			  "An interrupted repair (begun for %s) waits at step "
-			  "%u of %u: run nt4trust trust repair %s %s to finish "
-			  "it.\n",
-			  j.verdict, j.next + 1, j.nsteps, v.trusting.name,
-			  v.trusted.name);
+		cli_print(
+			c,
+			"\nAn interrupted repair (begun for %s) waits at step "
+			"%u of %u: run nt4trust trust repair %s %s to finish "
+			"it.\n",
+			j.verdict, j.next + 1, j.nsteps, v.trusting.name,
+			v.trusted.name);
 		cli_json_set(c, "pending_repair", json_string(j.verdict));
 		rec_journal_wipe(&j);
 	}
-	cmd_diag_evidence(c, &v, &res);
-	if (res.nsteps > 0) {
-		cli_print(c, "\nRemedy%s\n",
-			  res.repairable ? " (nt4trust trust repair does it)" :
-					   "");
-		for (i = 0; i < res.nsteps; i++)
-			cli_print(c, "  %zu. %s\n     %s\n", i + 1,
-				  res.steps[i].text, res.steps[i].command);
-	}
-	cli_json_set(c, "verdict", json_string(diag_verdict_name(res.verdict)));
-	cli_json_set(c, "trusting", cmd_diag_side_json(c, &v));
-	cli_json_set(c, "trusted", cmd_diag_trusted_json(c, &v));
-	cli_json_set(c, "evidence",
-		     json_pack("{s:s,s:s,s:s}", "password",
-			       diag_match_name(res.match), "sid",
-			       !res.sid_known ? "unknown" :
-			       res.sid_match  ? "match" :
-						"mismatch",
-			       "summary", res.summary));
-	cli_json_set(c, "remedy", cmd_diag_steps_json(res.steps, res.nsteps));
 	view_wipe(&v);
 	return res.verdict == DIAG_HEALTHY ? CLI_OK : CLI_FAIL;
+}
+
+/*
+ * nt4trust samba diagnose --trusting DIR --trusted DIR: both halves from
+ * two Samba classic private directories, read-only, through the same view
+ * and verdicts; the reverse direction too when the pair trusts both ways.
+ */
+int
+cmd_samba_diagnose(struct cli *c)
+{
+	struct sambaview_domain t, d;
+	struct diag_result res, rev;
+	struct errinfo ei;
+	struct view v;
+	json_t *o;
+	int rc, two;
+
+	err_clear(&ei);
+	if (c->trusting_dir == NULL || c->trusted_dir == NULL)
+		return cli_usage_err(c, "samba diagnose needs --trusting DIR "
+					"and --trusted DIR");
+	if ((rc = sambaview_identify(&t, c->trusting_dir, c->trusting_name,
+				     &ei)) != 0 ||
+	    (rc = sambaview_identify(&d, c->trusted_dir, c->trusted_name,
+				     &ei)) != 0)
+		return cli_fail(c, rc, &ei);
+	if (names_equal(t.name, d.name))
+		return cli_usage_err(c,
+				     "both directories hold domain %s: give "
+				     "the two domains' private directories",
+				     t.name);
+	memset(&rev, 0, sizeof(rev));
+	if ((rc = sambaview_load(&v, &t, &d, &ei)) != 0)
+		return cli_fail(c, rc, &ei);
+	diag_run(&v, &res);
+	cli_verdict_set(c, diag_verdict_name(res.verdict));
+	o = cmd_diag_report(c, &v, &res, 0);
+	view_wipe(&v);
+	/* Two one-way trusts make a two-way trust: report the other too. */
+	two = sambaview_has_trust(&d, t.name);
+	if (two) {
+		if ((rc = sambaview_load(&v, &d, &t, &ei)) != 0) {
+			json_decref(o);
+			return cli_fail(c, rc, &ei);
+		}
+		diag_run(&v, &rev);
+		cli_print(c, "\n");
+		json_object_set_new(o, "reverse",
+				    cmd_diag_report(c, &v, &rev, 0));
+		view_wipe(&v);
+	}
+	cmd_diag_json_merge(c, o);
+	return res.verdict == DIAG_HEALTHY &&
+			       (!two || rev.verdict == DIAG_HEALTHY) ?
+		       CLI_OK :
+		       CLI_FAIL;
 }
 
 struct cmd_repair {

@@ -97,6 +97,11 @@ static const struct cli_cmd cli_cmds[] = {
 	  "log a user on at SERVER_DOMAIN's PDC [--ntlm v1|v1-ess|v2] "
 	  "[--via smb|wbinfo]",
 	  1 },
+	{ "samba diagnose", "--trusting DIR --trusted DIR", 0, 0,
+	  cmd_samba_diagnose,
+	  "diagnose a trust between two Samba classic PDCs from their private "
+	  "directories (read-only) [--trusting-name N] [--trusted-name N]",
+	  0 },
 	{ "clock show", "", 0, 0, cmd_clock_show,
 	  "the lab clock and the trust password changes due", 1 },
 	{ "clock advance", "DURATION", 1, 1, cmd_clock_advance,
@@ -167,6 +172,10 @@ enum {
 	OPT_FULLNAME,
 	OPT_DRY_RUN,
 	OPT_GENERATE,
+	OPT_TRUSTING,
+	OPT_TRUSTED,
+	OPT_TRUSTING_NAME,
+	OPT_TRUSTED_NAME,
 	OPT_VERSION,
 };
 
@@ -186,6 +195,10 @@ static const struct option cli_opts[] = {
 	{ "fullname", required_argument, NULL, OPT_FULLNAME },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "generate", no_argument, NULL, OPT_GENERATE },
+	{ "trusting", required_argument, NULL, OPT_TRUSTING },
+	{ "trusted", required_argument, NULL, OPT_TRUSTED },
+	{ "trusting-name", required_argument, NULL, OPT_TRUSTING_NAME },
+	{ "trusted-name", required_argument, NULL, OPT_TRUSTED_NAME },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -206,6 +219,10 @@ cli_option_allowed(const struct cli_cmd *cmd, const struct cli *c)
 		return 0;
 	if ((c->dry_run || c->generate) &&
 	    strcmp(cmd->words, "trust repair") != 0)
+		return 0;
+	if ((c->trusting_dir || c->trusted_dir || c->trusting_name ||
+	     c->trusted_name) &&
+	    strcmp(cmd->words, "samba diagnose") != 0)
 		return 0;
 	return 1;
 }
@@ -343,6 +360,18 @@ cli_run(int argc, char **argv, struct cli_result *res)
 			break;
 		case OPT_GENERATE:
 			c.generate = 1;
+			break;
+		case OPT_TRUSTING:
+			c.trusting_dir = optarg;
+			break;
+		case OPT_TRUSTED:
+			c.trusted_dir = optarg;
+			break;
+		case OPT_TRUSTING_NAME:
+			c.trusting_name = optarg;
+			break;
+		case OPT_TRUSTED_NAME:
+			c.trusted_name = optarg;
 			break;
 		case 'h':
 			c.help = 1;
