@@ -76,7 +76,7 @@ sambaview_path(char *buf, size_t len, const char *dir, const char *file,
 
 int
 sambaview_identify(struct sambaview_domain *d, const char *dir,
-		   const char *name, struct errinfo *ei)
+		   const char *name, const char *hint, struct errinfo *ei)
 {
 	struct sambaview_names sn;
 	struct sambaview_dom dom;
@@ -118,10 +118,10 @@ sambaview_identify(struct sambaview_domain *d, const char *dir,
 	if (!dom.found) {
 		r = ERR(ei, ERR_INVALID,
 			"%s: cannot tell the domain's name (its passdb.tdb "
-			"names none; secrets.tdb has %s%s%s): give it with "
-			"--trusting-name or --trusted-name",
+			"names none; secrets.tdb has %s%s%s)%s%s",
 			dir, sn.n > 0 ? sn.name[0] : "no SID",
-			sn.n > 1 ? " and " : "", sn.n > 1 ? sn.name[1] : "");
+			sn.n > 1 ? " and " : "", sn.n > 1 ? sn.name[1] : "",
+			hint != NULL ? ": " : "", hint != NULL ? hint : "");
 		goto out;
 	}
 	mem_strlcpy(d->name, dom.domain, sizeof(d->name));

@@ -34,11 +34,11 @@ struct sambaview_domain {
  * sambaview_identify - the domain of a private directory: name when the
  * user gave one, else the domain its passdb.tdb accounts record, else the
  * only name with a SECRETS/SID/ record.  Its SID from SECRETS/SID/<NAME>.
- * ERR_INVALID when the name cannot be told (the message says which option
- * to give).
+ * ERR_INVALID when the name cannot be told; hint, when not NULL, ends that
+ * message (the option that names the domain).
  */
 int sambaview_identify(struct sambaview_domain *d, const char *dir,
-		       const char *name, struct errinfo *ei);
+		       const char *name, const char *hint, struct errinfo *ei);
 
 /*
  * sambaview_load - the view of "trusting trusts trusted" from the two

@@ -94,21 +94,20 @@ sam_account_find(struct domain *d, const char *name, struct rec_account *out,
 	return r;
 }
 
-int
-sam_account_add(struct domain *d, const char *name, const char *fullname,
-		uint32_t acb, const uint8_t nt_hash[16], const uint8_t *lm_hash,
-		struct rec_account *out, struct errinfo *ei)
+/* The checks every new account passes: transaction, name, no duplicate. */
+static int
+sam_account_check_new(struct domain *d, const char *name, const char *fullname,
+		      struct errinfo *ei)
 {
-	struct rec_account a, old;
-	char key[SAM_KEY_MAX];
+	struct rec_account old;
 	int r = ERR_INTERNAL;
 
-	memset(&a, 0, sizeof(a));
 	if ((r = sam_need_txn(d, ei)) != 0)
 		goto out;
 	if ((r = names_account_check(name, ei)) != 0)
 		goto out;
-	if (fullname != NULL && strlen(fullname) > REC_FULLNAME_MAX) {
+	if (fullname != NULL &&
+	    strnlen(fullname, REC_FULLNAME_MAX + 1) > REC_FULLNAME_MAX) {
 		r = ERR(ei, ERR_INVALID, "full name longer than %d bytes",
 			REC_FULLNAME_MAX);
 		goto out;
@@ -122,6 +121,42 @@ sam_account_add(struct domain *d, const char *name, const char *fullname,
 		goto out;
 	}
 	if (r != ERR_NOTFOUND)
+		goto out;
+	r = 0;
+out:
+	return r;
+}
+
+/* Write a checked new account: its record, its name index, NEXT_RID. */
+static int
+sam_account_put_new(struct domain *d, const struct rec_account *a,
+		    struct errinfo *ei)
+{
+	char key[SAM_KEY_MAX];
+	int r = ERR_INTERNAL;
+
+	sam_rid_key(key, sizeof(key), a->rid);
+	if ((r = domain_put_record(d, key, REC_ACCOUNT, a, ei)) != 0)
+		goto out;
+	if ((r = sam_name_key(key, sizeof(key), a->name)) != 0 ||
+	    (r = domain_put_record(d, key, REC_NAMEIDX, &a->rid, ei)) != 0 ||
+	    (r = domain_rec_save(d, ei)) != 0)
+		goto out;
+	r = 0;
+out:
+	return r;
+}
+
+int
+sam_account_add(struct domain *d, const char *name, const char *fullname,
+		uint32_t acb, const uint8_t nt_hash[16], const uint8_t *lm_hash,
+		struct rec_account *out, struct errinfo *ei)
+{
+	struct rec_account a;
+	int r = ERR_INTERNAL;
+
+	memset(&a, 0, sizeof(a));
+	if ((r = sam_account_check_new(d, name, fullname, ei)) != 0)
 		goto out;
 	if (d->rec.next_rid < SAM_RID_FIRST)
 		d->rec.next_rid = SAM_RID_FIRST;
@@ -138,18 +173,71 @@ sam_account_add(struct domain *d, const char *name, const char *fullname,
 	}
 	a.pwd_last_set = lab_now(d->lab);
 	a.created = lab_now(d->lab);
-	sam_rid_key(key, sizeof(key), a.rid);
-	if ((r = domain_put_record(d, key, REC_ACCOUNT, &a, ei)) != 0)
-		goto out;
-	if ((r = sam_name_key(key, sizeof(key), name)) != 0 ||
-	    (r = domain_put_record(d, key, REC_NAMEIDX, &a.rid, ei)) != 0 ||
-	    (r = domain_rec_save(d, ei)) != 0)
+	if ((r = sam_account_put_new(d, &a, ei)) != 0)
 		goto out;
 	if (out != NULL)
 		*out = a;
 	r = 0;
 out:
 	rec_account_wipe(&a);
+	return r;
+}
+
+int
+sam_account_add_rid(struct domain *d, const struct rec_account *a,
+		    struct errinfo *ei)
+{
+	struct rec_account old;
+	int r = ERR_INTERNAL;
+
+	if ((r = sam_account_check_new(d, a->name, a->fullname, ei)) != 0)
+		goto out;
+	if (a->rid == 0 || a->rid == UINT32_MAX) {
+		r = ERR(ei, ERR_INVALID, "account %s: RID %u is not valid",
+			a->name, a->rid);
+		goto out;
+	}
+	r = sam_account_by_rid(d, a->rid, &old, ei);
+	if (r == 0) {
+		r = ERR(ei, ERR_EXISTS,
+			"domain %s: RID %u is taken by account %s", d->rec.name,
+			a->rid, old.name);
+		rec_account_wipe(&old);
+		goto out;
+	}
+	if (r != ERR_NOTFOUND)
+		goto out;
+	/* RIDs are never reused: NEXT_RID moves past every RID in use. */
+	if (d->rec.next_rid < SAM_RID_FIRST)
+		d->rec.next_rid = SAM_RID_FIRST;
+	if (a->rid >= d->rec.next_rid)
+		d->rec.next_rid = a->rid + 1;
+	if ((r = sam_account_put_new(d, a, ei)) != 0)
+		goto out;
+	r = 0;
+out:
+	return r;
+}
+
+int
+sam_next_rid_set(struct domain *d, uint32_t rid, struct errinfo *ei)
+{
+	int r = ERR_INTERNAL;
+
+	if ((r = sam_need_txn(d, ei)) != 0)
+		goto out;
+	if (rid < d->rec.next_rid) {
+		r = ERR(ei, ERR_INVALID,
+			"domain %s: next RID %u is below %u (RIDs are never "
+			"reused)",
+			d->rec.name, rid, d->rec.next_rid);
+		goto out;
+	}
+	d->rec.next_rid = rid;
+	if ((r = domain_rec_save(d, ei)) != 0)
+		goto out;
+	r = 0;
+out:
 	return r;
 }
 

@@ -47,6 +47,20 @@ int sam_account_add(struct domain *d, const char *name, const char *fullname,
 		    const uint8_t *lm_hash, struct rec_account *out,
 		    struct errinfo *ei);
 /*
+ * sam_account_add_rid - create account a as given (RID, name, full name,
+ * flags, hashes with has_nt/has_lm, times), e.g. one imported from
+ * another SAM.  The same checks as sam_account_add, and ERR_INVALID for
+ * RID 0 or 0xffffffff, ERR_EXISTS when the RID is taken.  NEXT_RID moves
+ * past a->rid (and to at least SAM_RID_FIRST).
+ */
+int sam_account_add_rid(struct domain *d, const struct rec_account *a,
+			struct errinfo *ei);
+/*
+ * sam_next_rid_set - set NEXT_RID to rid.  ERR_INVALID below the current
+ * value (RIDs are never reused).
+ */
+int sam_next_rid_set(struct domain *d, uint32_t rid, struct errinfo *ei);
+/*
  * sam_account_find - look an account up by name (ASCII case-insensitive).
  * ERR_NOTFOUND (no message) when absent.  Wipe *out after use.
  */

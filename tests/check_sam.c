@@ -1,9 +1,11 @@
 /*
  * tests/check_sam.c - SAM accounts (nt4/sam.c): RIDs from 1000 never
- * reused, case-insensitive names, duplicates, transactions required, the
+ * reused, case-insensitive names, duplicates, transactions required,
+ * accounts added with a given RID (imports) and NEXT_RID set, the
  * account-flag notation, and a corrupt index reported with file and key.
  */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common/err.h"
@@ -82,6 +84,103 @@ START_TEST(test_names)
 }
 END_TEST
 
+static int
+add_rid(uint32_t rid, const char *name, int has_nt, int commit)
+{
+	struct rec_account a;
+	int r;
+
+	memset(&a, 0, sizeof(a));
+	a.rid = rid;
+	snprintf(a.name, sizeof(a.name), "%s", name);
+	snprintf(a.fullname, sizeof(a.fullname), "Imported %s", name);
+	a.acb = SAM_ACB_NORMAL | SAM_ACB_PWNOEXP;
+	a.has_nt = (uint8_t)has_nt;
+	if (has_nt)
+		memcpy(a.nt_hash, H, 16);
+	a.pwd_last_set = 1700000000;
+	a.created = 1700000001;
+	ck_assert_int_eq(domain_begin(d, NULL), 0);
+	r = sam_account_add_rid(d, &a, NULL);
+	if (r == 0 && commit)
+		ck_assert_int_eq(domain_commit(d, NULL), 0);
+	else
+		domain_cancel(d);
+	return r;
+}
+
+START_TEST(test_add_rid)
+{
+	struct rec_account a;
+
+	/* the account is stored as given: RID, flags, hash, times */
+	ck_assert_int_eq(add_rid(1005, "alice", 1, 1), 0);
+	ck_assert_int_eq(sam_account_find(d, "ALICE", &a, NULL), 0);
+	ck_assert_uint_eq(a.rid, 1005);
+	ck_assert_str_eq(a.fullname, "Imported alice");
+	ck_assert_uint_eq(a.acb, SAM_ACB_NORMAL | SAM_ACB_PWNOEXP);
+	ck_assert_int_eq(a.has_nt, 1);
+	ck_assert_int_eq(memcmp(a.nt_hash, H, 16), 0);
+	ck_assert_uint_eq(a.pwd_last_set, 1700000000);
+	ck_assert_uint_eq(a.created, 1700000001);
+	rec_account_wipe(&a);
+	/* NEXT_RID moves past it; a RID below 1000 leaves it at 1000+ */
+	ck_assert_uint_eq(d->rec.next_rid, 1006);
+	ck_assert_int_eq(add_rid(500, "root", 0, 1), 0);
+	ck_assert_uint_eq(d->rec.next_rid, 1006);
+	ck_assert_int_eq(sam_account_by_rid(d, 500, &a, NULL), 0);
+	ck_assert_int_eq(a.has_nt, 0);
+	rec_account_wipe(&a);
+	ck_assert_uint_eq(add("bob", SAM_ACB_NORMAL, 0), 1006);
+}
+END_TEST
+
+START_TEST(test_add_rid_refused)
+{
+	struct rec_account a;
+	struct errinfo ei;
+
+	ck_assert_int_eq(add_rid(1001, "alice", 1, 1), 0);
+	/* a taken RID, a duplicate name (any case), a bad name or RID */
+	ck_assert_int_eq(add_rid(1001, "bob", 1, 1), ERR_EXISTS);
+	ck_assert_int_eq(add_rid(1002, "ALICE", 1, 1), ERR_EXISTS);
+	ck_assert_int_eq(add_rid(1003, "bad:name", 1, 1), ERR_INVALID);
+	ck_assert_int_eq(add_rid(0, "carol", 1, 1), ERR_INVALID);
+	ck_assert_int_eq(add_rid(UINT32_MAX, "carol", 1, 1), ERR_INVALID);
+	ck_assert_int_eq(sam_account_find(d, "bob", &a, NULL), ERR_NOTFOUND);
+	ck_assert_int_eq(sam_account_by_rid(d, 1002, &a, NULL), ERR_NOTFOUND);
+	/* a cancelled transaction leaves nothing behind */
+	ck_assert_int_eq(add_rid(1010, "dave", 1, 0), 0);
+	ck_assert_int_eq(sam_account_find(d, "dave", &a, NULL), ERR_NOTFOUND);
+	ck_assert_uint_eq(d->rec.next_rid, 1002);
+	/* outside a transaction */
+	memset(&a, 0, sizeof(a));
+	a.rid = 1020;
+	snprintf(a.name, sizeof(a.name), "erin");
+	err_clear(&ei);
+	ck_assert_int_eq(sam_account_add_rid(d, &a, &ei), ERR_INTERNAL);
+	ck_assert_ptr_nonnull(strstr(ei.msg, "transaction"));
+}
+END_TEST
+
+START_TEST(test_next_rid_set)
+{
+	struct errinfo ei;
+
+	ck_assert_int_eq(domain_begin(d, NULL), 0);
+	ck_assert_int_eq(sam_next_rid_set(d, 2000, NULL), 0);
+	ck_assert_int_eq(domain_commit(d, NULL), 0);
+	ck_assert_uint_eq(add("alice", SAM_ACB_NORMAL, 0), 2000);
+	/* never backwards: RIDs are not reused */
+	err_clear(&ei);
+	ck_assert_int_eq(domain_begin(d, NULL), 0);
+	ck_assert_int_eq(sam_next_rid_set(d, 1500, &ei), ERR_INVALID);
+	domain_cancel(d);
+	ck_assert_uint_eq(d->rec.next_rid, 2001);
+	ck_assert_int_eq(sam_next_rid_set(d, 3000, NULL), ERR_INTERNAL);
+}
+END_TEST
+
 START_TEST(test_acb_notation)
 {
 	char buf[16];
@@ -138,6 +237,9 @@ sam_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_rids);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_add_rid);
+	tcase_add_test(tc, test_add_rid_refused);
+	tcase_add_test(tc, test_next_rid_set);
 	tcase_add_test(tc, test_acb_notation);
 	tcase_add_test(tc, test_corrupt_index);
 	suite_add_tcase(s, tc);

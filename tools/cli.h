@@ -142,6 +142,7 @@ int cmd_trust_diagnose(struct cli *c);
 int cmd_trust_repair(struct cli *c);
 int cmd_trust_reset(struct cli *c);
 int cmd_samba_diagnose(struct cli *c);
+int cmd_samba_import(struct cli *c);
 int cmd_user_add(struct cli *c);
 int cmd_user_delete(struct cli *c);
 int cmd_user_disable(struct cli *c);

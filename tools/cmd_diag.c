@@ -302,9 +302,10 @@ cmd_samba_diagnose(struct cli *c)
 		return cli_usage_err(c, "samba diagnose needs --trusting DIR "
 					"and --trusted DIR");
 	if ((rc = sambaview_identify(&t, c->trusting_dir, c->trusting_name,
-				     &ei)) != 0 ||
+				     "give it with --trusting-name", &ei)) !=
+		    0 ||
 	    (rc = sambaview_identify(&d, c->trusted_dir, c->trusted_name,
-				     &ei)) != 0)
+				     "give it with --trusted-name", &ei)) != 0)
 		return cli_fail(c, rc, &ei);
 	if (names_equal(t.name, d.name))
 		return cli_usage_err(c,

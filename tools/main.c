@@ -102,6 +102,10 @@ static const struct cli_cmd cli_cmds[] = {
 	  "diagnose a trust between two Samba classic PDCs from their private "
 	  "directories (read-only) [--trusting-name N] [--trusted-name N]",
 	  0 },
+	{ "samba import", "DIR...", 1, 64, cmd_samba_import,
+	  "copy Samba classic domains (private directories, read-only) into "
+	  "the lab, flavor samba: SIDs, accounts and hashes, trusts",
+	  2 },
 	{ "clock show", "", 0, 0, cmd_clock_show,
 	  "the lab clock and the trust password changes due", 1 },
 	{ "clock advance", "DURATION", 1, 1, cmd_clock_advance,
