@@ -370,6 +370,36 @@ crypto_des7(const uint8_t k7[7], int enc, const uint8_t in[8], uint8_t out[8])
 }
 
 int
+crypto_des7_encrypt2(const uint8_t k1[7], const uint8_t k2[7],
+		     const uint8_t in[8], uint8_t out[8])
+{
+	EVP_CIPHER_CTX *ctx = NULL;
+	uint8_t k8[8], t[8];
+	int outl = 0, r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	r = ERR_CRYPTO;
+	/* one context, keyed twice: half the set-up of two crypto_des7 */
+	if ((ctx = crypto_cipher_new(crypto_g.des_ecb, 8)) == NULL)
+		goto out;
+	crypto_des7_expand(k1, k8);
+	if (EVP_CipherInit_ex2(ctx, NULL, k8, NULL, 1, NULL) != 1 ||
+	    EVP_CipherUpdate(ctx, t, &outl, in, 8) != 1 || outl != 8)
+		goto out;
+	crypto_des7_expand(k2, k8);
+	if (EVP_CipherInit_ex2(ctx, NULL, k8, NULL, 1, NULL) != 1 ||
+	    EVP_CipherUpdate(ctx, out, &outl, t, 8) != 1 || outl != 8)
+		goto out;
+	r = 0;
+out:
+	EVP_CIPHER_CTX_free(ctx);
+	crypto_wipe(k8, sizeof(k8));
+	crypto_wipe(t, sizeof(t));
+	return r;
+}
+
+int
 crypto_des7_encrypt(const uint8_t k7[7], const uint8_t in[8], uint8_t out[8])
 {
 	return crypto_des7(k7, 1, in, out);

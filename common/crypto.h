@@ -56,6 +56,12 @@ int crypto_des7_encrypt(const uint8_t k7[7], const uint8_t in[8],
 			uint8_t out[8]);
 int crypto_des7_decrypt(const uint8_t k7[7], const uint8_t in[8],
 			uint8_t out[8]);
+/*
+ * crypto_des7_encrypt2 - DES(k2, DES(k1, in)) with two 7-byte keys in one
+ * context (the Netlogon credential and classic session-key step).
+ */
+int crypto_des7_encrypt2(const uint8_t k1[7], const uint8_t k2[7],
+			 const uint8_t in[8], uint8_t out[8]);
 /* crypto_rc4 - RC4 keystream XOR; in and out may be the same buffer. */
 int crypto_rc4(const uint8_t *key, size_t klen, const uint8_t *in, uint8_t *out,
 	       size_t n);

@@ -182,7 +182,7 @@ int
 nlcrypto_cred(uint32_t flags, const uint8_t sk[16], const uint8_t in[8],
 	      uint8_t out[8])
 {
-	uint8_t t[8], o[8];
+	uint8_t o[8];
 	int r = ERR_INTERNAL;
 
 	if (flags & NLCRYPTO_NEG_SUPPORTS_AES) {
@@ -192,14 +192,12 @@ nlcrypto_cred(uint32_t flags, const uint8_t sk[16], const uint8_t in[8],
 			goto out;
 	} else {
 		/* [MS-NRPC] 3.1.4.4.2: DES(Sk[7..13], DES(Sk[0..6], in)) */
-		if ((r = crypto_des7_encrypt(sk, in, t)) != 0 ||
-		    (r = crypto_des7_encrypt(sk + 7, t, o)) != 0)
+		if ((r = crypto_des7_encrypt2(sk, sk + 7, in, o)) != 0)
 			goto out;
 	}
 	memcpy(out, o, 8);
 	r = 0;
 out:
-	crypto_wipe(t, sizeof(t));
 	crypto_wipe(o, sizeof(o));
 	return r;
 }
@@ -562,9 +560,11 @@ static int
 nlcrypto_validation_crypt(const struct nlcrypto_creds *c, int enc,
 			  uint8_t user_key[16], uint8_t lm_key[8])
 {
-	uint8_t t[8];
+	uint8_t t[8], ks[16];
+	size_t i;
 	int r = ERR_INTERNAL;
 
+	memset(ks, 0, sizeof(ks));
 	if (c->flags & NLCRYPTO_NEG_SUPPORTS_AES) {
 		if (!nlcrypto_all_zero(user_key, 16) &&
 		    (r = crypto_aes128_cfb8(c->sk, nlcrypto_zero_iv, enc,
@@ -575,12 +575,18 @@ nlcrypto_validation_crypt(const struct nlcrypto_creds *c, int enc,
 					    lm_key, lm_key, 8)) != 0)
 			goto out;
 	} else if (c->flags & NLCRYPTO_NEG_ARCFOUR) {
-		if (!nlcrypto_all_zero(user_key, 16) &&
-		    (r = crypto_rc4(c->sk, 16, user_key, user_key, 16)) != 0)
+		/*
+		 * Each key is RC4(Sk) from the start of the key stream: one
+		 * key-stream of 16 bytes serves both (RC4 is an XOR).
+		 */
+		if ((r = crypto_rc4(c->sk, 16, ks, ks, sizeof(ks))) != 0)
 			goto out;
-		if (!nlcrypto_all_zero(lm_key, 8) &&
-		    (r = crypto_rc4(c->sk, 16, lm_key, lm_key, 8)) != 0)
-			goto out;
+		if (!nlcrypto_all_zero(user_key, 16))
+			for (i = 0; i < 16; i++)
+				user_key[i] ^= ks[i];
+		if (!nlcrypto_all_zero(lm_key, 8))
+			for (i = 0; i < 8; i++)
+				lm_key[i] ^= ks[i];
 	} else if (!nlcrypto_all_zero(lm_key, 8)) {
 		r = enc ? crypto_des7_encrypt(c->sk, lm_key, t) :
 			  crypto_des7_decrypt(c->sk, lm_key, t);
@@ -591,6 +597,7 @@ nlcrypto_validation_crypt(const struct nlcrypto_creds *c, int enc,
 	r = 0;
 out:
 	crypto_wipe(t, sizeof(t));
+	crypto_wipe(ks, sizeof(ks));
 	return r;
 }
 

@@ -177,6 +177,33 @@ START_TEST(test_des7_kat)
 }
 END_TEST
 
+START_TEST(test_des7_encrypt2)
+{
+	uint8_t k1[7], k2[7], t[8], want[8], out[8], k14[14];
+	static const uint8_t now_is_t[8] = { 'N', 'o', 'w', ' ',
+					     'i', 's', ' ', 't' };
+
+	/* DES(k2, DES(k1, in)) in one context = two single DES passes */
+	hexbin("00451338957377", k1, 7);
+	hexbin("0123456789abcd", k2, 7);
+	ck_assert_int_eq(crypto_des7_encrypt(k1, now_is_t, t), 0);
+	ck_assert_int_eq(crypto_des7_encrypt(k2, t, want), 0);
+	ck_assert_int_eq(crypto_des7_encrypt2(k1, k2, now_is_t, out), 0);
+	ck_assert_mem_eq(out, want, 8);
+	/* the first pass alone is the FIPS 81 example */
+	hexbin("3fa40e8a984d4815", out, 8);
+	ck_assert_mem_eq(t, out, 8);
+	/* in place, and overlapping keys (Sk[0..6], Sk[7..13]) */
+	memcpy(out, now_is_t, 8);
+	ck_assert_int_eq(crypto_des7_encrypt2(k1, k2, out, out), 0);
+	ck_assert_mem_eq(out, want, 8);
+	memcpy(k14, k1, 7);
+	memcpy(k14 + 7, k2, 7);
+	ck_assert_int_eq(crypto_des7_encrypt2(k14, k14 + 7, now_is_t, out), 0);
+	ck_assert_mem_eq(out, want, 8);
+}
+END_TEST
+
 START_TEST(test_md5_sha256)
 {
 	struct crypto_iov abc = { "abc", 3 };
@@ -460,6 +487,7 @@ crypto_suite(void)
 	tcase_add_test(tc, test_lm_hash_limits);
 	tcase_add_test(tc, test_des7_expand);
 	tcase_add_test(tc, test_des7_kat);
+	tcase_add_test(tc, test_des7_encrypt2);
 	tcase_add_test(tc, test_md5_sha256);
 	tcase_add_test(tc, test_hmac_md5_rfc2202);
 	tcase_add_test(tc, test_hmac_sha256_rfc4231);
