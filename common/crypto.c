@@ -303,7 +303,11 @@ crypto_des7_expand(const uint8_t k7[7], uint8_t k8[8])
 		k8[i] = (uint8_t)((k8[i] << 1) & 0xFE);
 }
 
-/* A fresh context for cipher with key length klen and no padding. */
+/*
+ * A fresh context for cipher with key length klen and, for block ciphers,
+ * no padding (with padding, decryption would hold back the last block).
+ * Stream modes (RC4, CFB8: block size 1) skip that parameter call.
+ */
 static EVP_CIPHER_CTX *
 crypto_cipher_new(const EVP_CIPHER *cipher, size_t klen)
 {
@@ -314,7 +318,8 @@ crypto_cipher_new(const EVP_CIPHER *cipher, size_t klen)
 	if (EVP_CipherInit_ex2(ctx, cipher, NULL, NULL, 1, NULL) != 1 ||
 	    ((size_t)EVP_CIPHER_get_key_length(cipher) != klen &&
 	     EVP_CIPHER_CTX_set_key_length(ctx, (int)klen) != 1) ||
-	    EVP_CIPHER_CTX_set_padding(ctx, 0) != 1) {
+	    (EVP_CIPHER_get_block_size(cipher) > 1 &&
+	     EVP_CIPHER_CTX_set_padding(ctx, 0) != 1)) {
 		EVP_CIPHER_CTX_free(ctx);
 		return NULL;
 	}
