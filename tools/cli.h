@@ -44,6 +44,7 @@ struct cli {
 	const char *ntlm;
 	const char *via;
 	const char *fullname;
+	const char *plan_for; /* plan repair --for samba|windows */
 	int help;
 	/* positional arguments after the command words */
 	char **args;
@@ -163,5 +164,6 @@ int cmd_trust_verify(struct cli *c);
 int cmd_logon(struct cli *c);
 int cmd_lab_run(struct cli *c);
 int cmd_status_explain(struct cli *c);
+int cmd_plan_repair(struct cli *c);
 
 #endif

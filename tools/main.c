@@ -91,6 +91,11 @@ static const struct cli_cmd cli_cmds[] = {
 	  "carry out the remedy, journaled (KB Q207957 order) [--dry-run] "
 	  "[--password-file F | --generate]",
 	  1 },
+	{ "plan repair", "TRUSTING TRUSTED --for samba|windows", 2, 2,
+	  cmd_plan_repair,
+	  "print the KB Q207957 commands to run on each real PDC to repair "
+	  "the trust (reads the lab, changes nothing; no passwords)",
+	  1 },
 	{ "trust explain", "STATUS", 1, 1, cmd_status_explain,
 	  "what a status code means (name, hex or Windows error number)", 0 },
 	{ "logon", "SERVER_DOMAIN DOMAIN\\USER", 2, 2, cmd_logon,
@@ -181,6 +186,7 @@ enum {
 	OPT_TRUSTING_NAME,
 	OPT_TRUSTED_NAME,
 	OPT_VERSION,
+	OPT_FOR,
 };
 
 static const struct option cli_opts[] = {
@@ -203,6 +209,7 @@ static const struct option cli_opts[] = {
 	{ "trusted", required_argument, NULL, OPT_TRUSTED },
 	{ "trusting-name", required_argument, NULL, OPT_TRUSTING_NAME },
 	{ "trusted-name", required_argument, NULL, OPT_TRUSTED_NAME },
+	{ "for", required_argument, NULL, OPT_FOR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -227,6 +234,8 @@ cli_option_allowed(const struct cli_cmd *cmd, const struct cli *c)
 	if ((c->trusting_dir || c->trusted_dir || c->trusting_name ||
 	     c->trusted_name) &&
 	    strcmp(cmd->words, "samba diagnose") != 0)
+		return 0;
+	if (c->plan_for && strcmp(cmd->words, "plan repair") != 0)
 		return 0;
 	return 1;
 }
@@ -382,6 +391,9 @@ cli_run(int argc, char **argv, struct cli_result *res)
 			break;
 		case OPT_VERSION:
 			version = 1;
+			break;
+		case OPT_FOR:
+			c.plan_for = optarg;
 			break;
 		case ':':
 			return cli_usage_err(&c, "option %s needs a value",
