@@ -279,8 +279,8 @@ logon_network(struct lab *l, const struct logon_request *req,
 		r = 0;
 		goto out;
 	}
-	r = netlogon_channel_get(server, udom, &ch, &res->status, &res->cause,
-				 ei);
+	r = netlogon_channel_get(server, udom, has_tdo ? &tdo : NULL, &ch,
+				 &res->status, &res->cause, ei);
 	if (r != 0)
 		goto out;
 	if (res->status != NTSTATUS_OK) {

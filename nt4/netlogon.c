@@ -822,8 +822,9 @@ out:
 
 int
 netlogon_channel_get(struct domain *client, const char *trusted,
-		     struct netlogon_channel *ch, uint32_t *status,
-		     struct netlogon_cause *cause, struct errinfo *ei)
+		     const struct rec_tdo *known, struct netlogon_channel *ch,
+		     uint32_t *status, struct netlogon_cause *cause,
+		     struct errinfo *ei)
 {
 	struct rec_channel *rec;
 	struct rec_tdo tdo;
@@ -840,7 +841,10 @@ netlogon_channel_get(struct domain *client, const char *trusted,
 		memset(cause, 0, sizeof(*cause));
 	(void)names_upper(ch->trusted, sizeof(ch->trusted), trusted);
 	err_clear(&sub);
-	if (lsa_tdo_get(client, trusted, &tdo, &sub) == 0) {
+	if (known != NULL) {
+		ch->trusted_sid = known->sid;
+		ch->has_sid = 1;
+	} else if (lsa_tdo_get(client, trusted, &tdo, &sub) == 0) {
 		ch->trusted_sid = tdo.sid;
 		ch->has_sid = 1;
 	}

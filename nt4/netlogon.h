@@ -155,10 +155,13 @@ int netlogon_channel_open(struct domain *client, const char *trusted,
  * netlogon_channel_get - the cached channel to trusted when this PDC holds
  * one (nothing is checked: like Netlogon, a break on the other side stays
  * invisible until the channel is set up again), else netlogon_channel_open.
+ * tdo, when not NULL, is the trusted-domain entry the caller has just read
+ * (it is not read again); NULL reads it.
  */
 int netlogon_channel_get(struct domain *client, const char *trusted,
-			 struct netlogon_channel *ch, uint32_t *status,
-			 struct netlogon_cause *cause, struct errinfo *ei);
+			 const struct rec_tdo *tdo, struct netlogon_channel *ch,
+			 uint32_t *status, struct netlogon_cause *cause,
+			 struct errinfo *ei);
 /*
  * netlogon_channel_sam_logon - forward a network logon over ch: make the
  * authenticator, call the trusted PDC, check the return authenticator

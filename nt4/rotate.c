@@ -98,8 +98,8 @@ rotate_trust(struct lab *l, const char *trusting, const char *trusted,
 	}
 	if (r != 0)
 		goto out;
-	r = netlogon_channel_get(c, trusted, &ch, &res->status, &res->cause,
-				 ei);
+	r = netlogon_channel_get(c, trusted, NULL, &ch, &res->status,
+				 &res->cause, ei);
 	if (r != 0 || res->status != NTSTATUS_OK)
 		goto out;
 	if (ch.rec->used_old) {
