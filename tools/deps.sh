@@ -2,9 +2,16 @@
 # tools/deps.sh - install the Debian packages nt4trust needs to build, test
 # and demo (make deps).  As root it runs apt-get; otherwise it prints the
 # exact apt-get line and fails.
+# samba, winbind, smbclient, python3-samba, iproute2 and procps are for
+# the real Samba test of tests/samba/ (two classic PDCs in network
+# namespaces).
+# Installing samba would start its daemons on the host: a temporary
+# /usr/sbin/policy-rc.d that denies every start is in place during the
+# install (only if none exists; removed again afterwards).
 set -eu
 PKGS="gcc make libc6-dev pkg-config libssl-dev libtdb-dev libsmbclient-dev \
-check libjansson-dev tdb-tools"
+check libjansson-dev tdb-tools samba winbind smbclient python3-samba \
+iproute2 procps"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
@@ -19,6 +26,14 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
+policy=/usr/sbin/policy-rc.d
+made_policy=no
+if [ ! -e "$policy" ]; then
+	printf '#!/bin/sh\n# nt4trust tools/deps.sh: no daemon starts during the install\nexit 101\n' > "$policy"
+	chmod 755 "$policy"
+	made_policy=yes
+fi
+trap '[ "$made_policy" = yes ] && rm -f "$policy"' EXIT
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing
