@@ -365,17 +365,19 @@ out:
 /*
  * [MS-SAMR] 2.2.11.1.1 with the 16-byte session key as the key
  * ([MS-NRPC] 3.4.5.2.7, 3.5.4.4.7): block 0 under Sk[0..6], block 1 under
- * Sk[7..13].
+ * Sk[7..13].  enc 1 or 0.
  */
-int
-nlcrypto_pwset_encrypt(const struct nlcrypto_creds *c,
-		       const uint8_t nt_hash[16], uint8_t out[16])
+static int
+nlcrypto_pwset_crypt(const struct nlcrypto_creds *c, int enc,
+		     const uint8_t in[16], uint8_t out[16])
 {
+	int (*des)(const uint8_t[7], const uint8_t[8], uint8_t[8]) =
+		enc ? crypto_des7_encrypt : crypto_des7_decrypt;
 	uint8_t o[16];
 	int r = ERR_INTERNAL;
 
-	if ((r = crypto_des7_encrypt(c->sk, nt_hash, o)) != 0 ||
-	    (r = crypto_des7_encrypt(c->sk + 7, nt_hash + 8, o + 8)) != 0)
+	if ((r = des(c->sk, in, o)) != 0 ||
+	    (r = des(c->sk + 7, in + 8, o + 8)) != 0)
 		goto out;
 	memcpy(out, o, 16);
 	r = 0;
@@ -385,20 +387,17 @@ out:
 }
 
 int
+nlcrypto_pwset_encrypt(const struct nlcrypto_creds *c,
+		       const uint8_t nt_hash[16], uint8_t out[16])
+{
+	return nlcrypto_pwset_crypt(c, 1, nt_hash, out);
+}
+
+int
 nlcrypto_pwset_decrypt(const struct nlcrypto_creds *c, const uint8_t in[16],
 		       uint8_t nt_hash[16])
 {
-	uint8_t o[16];
-	int r = ERR_INTERNAL;
-
-	if ((r = crypto_des7_decrypt(c->sk, in, o)) != 0 ||
-	    (r = crypto_des7_decrypt(c->sk + 7, in + 8, o + 8)) != 0)
-		goto out;
-	memcpy(nt_hash, o, 16);
-	r = 0;
-out:
-	crypto_wipe(o, sizeof(o));
-	return r;
+	return nlcrypto_pwset_crypt(c, 0, in, nt_hash);
 }
 
 int
