@@ -16,10 +16,19 @@
  * thread-safe.
  *
  * Speed: algorithms are fetched once; each operation uses a short-lived
- * context that OpenSSL cleanses when it is freed, so no key outlives the
- * call.  (A per-thread cache of contexts re-keyed per call was tried: the
- * extra re-keying needed to scrub it cost more than it saved.)
- * Intermediates of ours live in local arrays wiped with crypto_wipe().
+ * context that OpenSSL cleanses when it is freed.  (A per-thread cache of
+ * contexts re-keyed per call was tried: the extra re-keying needed to scrub
+ * it cost more than it saved.)  Two things are worth keeping because the
+ * same key comes back on every call of an established secure channel: the
+ * keyed DES contexts of crypto_des7_encrypt2 (its credential computation,
+ * [MS-NRPC] 3.1.4.4.2, four per forwarded logon) and the first
+ * CRYPTO_RC4_STREAM bytes of an RC4 keystream (the validation keys,
+ * [MS-NRPC] 3.2.4.2, re-keyed twice per logon; RC4 from a fresh key always
+ * yields the same stream).  They live in a small per-thread cache, a few
+ * keys at most, each evicted in turn; evicted entries, crypto_forget() and
+ * thread exit free the contexts (OpenSSL cleanses the key schedule) and
+ * wipe the rest.  Intermediates of ours live in local arrays wiped with
+ * crypto_wipe().
  */
 #include "crypto.h"
 
@@ -51,9 +60,73 @@ static struct {
 
 static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
 
+/* The per-thread cache of keyed state (see the head of this file). */
+#define CRYPTO_DES_SLOTS 4
+#define CRYPTO_RC4_SLOTS 4
+#define CRYPTO_RC4_KEY_MAX 16
+#define CRYPTO_RC4_STREAM 32
+
+struct crypto_cache {
+	struct {
+		uint8_t k[14]; /* k1 || k2, 7 bytes each */
+		EVP_CIPHER_CTX *c1, *c2;
+	} des[CRYPTO_DES_SLOTS];
+	unsigned des_next;
+	struct {
+		uint8_t key[CRYPTO_RC4_KEY_MAX];
+		size_t klen; /* 0: empty */
+		uint8_t ks[CRYPTO_RC4_STREAM];
+	} rc4[CRYPTO_RC4_SLOTS];
+	unsigned rc4_next;
+};
+
+static pthread_key_t crypto_cache_key;
+static int crypto_cache_ok; /* the key was created */
+
+static void
+crypto_cache_clear(struct crypto_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < CRYPTO_DES_SLOTS; i++) {
+		EVP_CIPHER_CTX_free(c->des[i].c1);
+		EVP_CIPHER_CTX_free(c->des[i].c2);
+		c->des[i].c1 = c->des[i].c2 = NULL;
+	}
+	OPENSSL_cleanse(c, sizeof(*c));
+}
+
+static void
+crypto_cache_free(void *p)
+{
+	if (p != NULL) {
+		crypto_cache_clear(p);
+		OPENSSL_free(p);
+	}
+}
+
+/* This thread's cache, created on first use; NULL: work uncached. */
+static struct crypto_cache *
+crypto_cache_get(void)
+{
+	struct crypto_cache *c;
+
+	if (!crypto_cache_ok)
+		return NULL;
+	c = pthread_getspecific(crypto_cache_key);
+	if (c == NULL && (c = OPENSSL_zalloc(sizeof(*c))) != NULL &&
+	    pthread_setspecific(crypto_cache_key, c) != 0) {
+		OPENSSL_free(c);
+		c = NULL;
+	}
+	return c;
+}
+
 static void
 crypto_do_init(void)
 {
+	crypto_cache_ok =
+		pthread_key_create(&crypto_cache_key, crypto_cache_free) == 0;
 	crypto_g.libctx = OSSL_LIB_CTX_new();
 	if (crypto_g.libctx == NULL) {
 		crypto_g.failed = 1;
@@ -115,8 +188,24 @@ crypto_init(struct errinfo *ei)
  * the pthread_once cannot be re-armed, so nothing may use the facade after.
  */
 void
+crypto_forget(void)
+{
+	struct crypto_cache *c;
+
+	if (crypto_cache_ok &&
+	    (c = pthread_getspecific(crypto_cache_key)) != NULL)
+		crypto_cache_clear(c);
+}
+
+void
 crypto_shutdown(void)
 {
+	if (crypto_cache_ok) {
+		crypto_cache_free(pthread_getspecific(crypto_cache_key));
+		(void)pthread_setspecific(crypto_cache_key, NULL);
+		(void)pthread_key_delete(crypto_cache_key);
+		crypto_cache_ok = 0;
+	}
 	EVP_CIPHER_free(crypto_g.aes128_cfb8);
 	EVP_CIPHER_free(crypto_g.rc4);
 	EVP_CIPHER_free(crypto_g.des_ecb);
@@ -374,6 +463,63 @@ crypto_des7(const uint8_t k7[7], int enc, const uint8_t in[8], uint8_t out[8])
 	return r;
 }
 
+/* A DES-ECB context keyed with the 7-byte key k7, or NULL. */
+static EVP_CIPHER_CTX *
+crypto_des7_keyed(const uint8_t k7[7])
+{
+	EVP_CIPHER_CTX *ctx = crypto_cipher_new(crypto_g.des_ecb, 8);
+	uint8_t k8[8];
+
+	if (ctx == NULL)
+		return NULL;
+	crypto_des7_expand(k7, k8);
+	if (EVP_CipherInit_ex2(ctx, NULL, k8, NULL, 1, NULL) != 1) {
+		EVP_CIPHER_CTX_free(ctx);
+		ctx = NULL;
+	}
+	crypto_wipe(k8, sizeof(k8));
+	return ctx;
+}
+
+/* The cached contexts for k1 || k2, made (evicting one) when missing. */
+static int
+crypto_des_slot(struct crypto_cache *c, const uint8_t k1[7],
+		const uint8_t k2[7], EVP_CIPHER_CTX **c1, EVP_CIPHER_CTX **c2)
+{
+	uint8_t k[14];
+	size_t i;
+	int r = ERR_CRYPTO;
+
+	memcpy(k, k1, 7);
+	memcpy(k + 7, k2, 7);
+	for (i = 0; i < CRYPTO_DES_SLOTS; i++)
+		if (c->des[i].c1 != NULL &&
+		    CRYPTO_memcmp(c->des[i].k, k, sizeof(k)) == 0)
+			break;
+	if (i == CRYPTO_DES_SLOTS) {
+		i = c->des_next;
+		c->des_next = (c->des_next + 1) % CRYPTO_DES_SLOTS;
+		EVP_CIPHER_CTX_free(c->des[i].c1);
+		EVP_CIPHER_CTX_free(c->des[i].c2);
+		c->des[i].c1 = crypto_des7_keyed(k1);
+		c->des[i].c2 = crypto_des7_keyed(k2);
+		if (c->des[i].c1 == NULL || c->des[i].c2 == NULL) {
+			EVP_CIPHER_CTX_free(c->des[i].c1);
+			EVP_CIPHER_CTX_free(c->des[i].c2);
+			c->des[i].c1 = c->des[i].c2 = NULL;
+			crypto_wipe(c->des[i].k, sizeof(c->des[i].k));
+			goto out;
+		}
+		memcpy(c->des[i].k, k, sizeof(k));
+	}
+	*c1 = c->des[i].c1;
+	*c2 = c->des[i].c2;
+	r = 0;
+out:
+	crypto_wipe(k, sizeof(k));
+	return r;
+}
+
 int
 crypto_des7_encrypt2(const uint8_t k1[7], const uint8_t k2[7],
 		     const uint8_t in[8], uint8_t out[8])
@@ -405,6 +551,31 @@ out:
 }
 
 int
+crypto_des7_encrypt2_keep(const uint8_t k1[7], const uint8_t k2[7],
+			  const uint8_t in[8], uint8_t out[8])
+{
+	struct crypto_cache *cache;
+	EVP_CIPHER_CTX *c1 = NULL, *c2 = NULL;
+	uint8_t t[8];
+	int outl = 0, r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	if ((cache = crypto_cache_get()) == NULL)
+		return crypto_des7_encrypt2(k1, k2, in, out);
+	r = ERR_CRYPTO;
+	/* ECB without padding keeps no state between blocks */
+	if (crypto_des_slot(cache, k1, k2, &c1, &c2) != 0 ||
+	    EVP_CipherUpdate(c1, t, &outl, in, 8) != 1 || outl != 8 ||
+	    EVP_CipherUpdate(c2, out, &outl, t, 8) != 1 || outl != 8)
+		goto out;
+	r = 0;
+out:
+	crypto_wipe(t, sizeof(t));
+	return r;
+}
+
+int
 crypto_des7_encrypt(const uint8_t k7[7], const uint8_t in[8], uint8_t out[8])
 {
 	return crypto_des7(k7, 1, in, out);
@@ -416,6 +587,30 @@ crypto_des7_decrypt(const uint8_t k7[7], const uint8_t in[8], uint8_t out[8])
 	return crypto_des7(k7, 0, in, out);
 }
 
+/* The cached keystream of key, computed (evicting one) when missing. */
+static const uint8_t *
+crypto_rc4_stream(struct crypto_cache *c, const uint8_t *key, size_t klen)
+{
+	static const uint8_t zero[CRYPTO_RC4_STREAM];
+	size_t i;
+
+	for (i = 0; i < CRYPTO_RC4_SLOTS; i++)
+		if (c->rc4[i].klen == klen &&
+		    CRYPTO_memcmp(c->rc4[i].key, key, klen) == 0)
+			return c->rc4[i].ks;
+	i = c->rc4_next;
+	c->rc4_next = (c->rc4_next + 1) % CRYPTO_RC4_SLOTS;
+	OPENSSL_cleanse(&c->rc4[i], sizeof(c->rc4[i]));
+	if (crypto_cipher(crypto_g.rc4, key, klen, NULL, 1, zero, c->rc4[i].ks,
+			  CRYPTO_RC4_STREAM) != 0) {
+		OPENSSL_cleanse(&c->rc4[i], sizeof(c->rc4[i]));
+		return NULL;
+	}
+	memcpy(c->rc4[i].key, key, klen);
+	c->rc4[i].klen = klen;
+	return c->rc4[i].ks;
+}
+
 int
 crypto_rc4(const uint8_t *key, size_t klen, const uint8_t *in, uint8_t *out,
 	   size_t n)
@@ -424,6 +619,28 @@ crypto_rc4(const uint8_t *key, size_t klen, const uint8_t *in, uint8_t *out,
 
 	if ((r = crypto_init(NULL)) != 0)
 		return r;
+	return crypto_cipher(crypto_g.rc4, key, klen, NULL, 1, in, out, n);
+}
+
+int
+crypto_rc4_keep(const uint8_t *key, size_t klen, const uint8_t *in,
+		uint8_t *out, size_t n)
+{
+	struct crypto_cache *cache;
+	const uint8_t *ks;
+	size_t i;
+	int r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	if (n > 0 && n <= CRYPTO_RC4_STREAM && klen > 0 &&
+	    klen <= CRYPTO_RC4_KEY_MAX &&
+	    (cache = crypto_cache_get()) != NULL &&
+	    (ks = crypto_rc4_stream(cache, key, klen)) != NULL) {
+		for (i = 0; i < n; i++)
+			out[i] = (uint8_t)(in[i] ^ ks[i]);
+		return 0;
+	}
 	return crypto_cipher(crypto_g.rc4, key, klen, NULL, 1, in, out, n);
 }
 

@@ -29,6 +29,12 @@ struct crypto_iov {
  * cannot be loaded.
  */
 int crypto_init(struct errinfo *ei);
+/*
+ * crypto_forget - drop this thread's cached keyed state (DES contexts and
+ * RC4 keystreams kept for keys that come back, see common/crypto.c); it is
+ * also dropped at thread exit and by crypto_shutdown.
+ */
+void crypto_forget(void);
 /* crypto_shutdown - free the context (for leak checkers); optional. */
 void crypto_shutdown(void);
 
@@ -62,6 +68,22 @@ int crypto_des7_decrypt(const uint8_t k7[7], const uint8_t in[8],
  */
 int crypto_des7_encrypt2(const uint8_t k1[7], const uint8_t k2[7],
 			 const uint8_t in[8], uint8_t out[8]);
+/*
+ * crypto_des7_encrypt2_keep - the same, with the two keyed contexts kept in
+ * this thread's cache for the next call with the same keys.  Only for keys
+ * the caller keeps anyway (a secure channel's session key); crypto_forget
+ * drops them.
+ */
+int crypto_des7_encrypt2_keep(const uint8_t k1[7], const uint8_t k2[7],
+			      const uint8_t in[8], uint8_t out[8]);
+/*
+ * crypto_rc4_keep - crypto_rc4 for at most 32 bytes under a key of at most
+ * 16 bytes, with the keystream kept in this thread's cache for the next
+ * call with the same key (longer input or key: plain crypto_rc4).  Only for
+ * keys the caller keeps anyway; crypto_forget drops them.
+ */
+int crypto_rc4_keep(const uint8_t *key, size_t klen, const uint8_t *in,
+		    uint8_t *out, size_t n);
 /* crypto_rc4 - RC4 keystream XOR; in and out may be the same buffer. */
 int crypto_rc4(const uint8_t *key, size_t klen, const uint8_t *in, uint8_t *out,
 	       size_t n);

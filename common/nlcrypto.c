@@ -191,8 +191,11 @@ nlcrypto_cred(uint32_t flags, const uint8_t sk[16], const uint8_t in[8],
 					    8)) != 0)
 			goto out;
 	} else {
-		/* [MS-NRPC] 3.1.4.4.2: DES(Sk[7..13], DES(Sk[0..6], in)) */
-		if ((r = crypto_des7_encrypt2(sk, sk + 7, in, o)) != 0)
+		/*
+		 * [MS-NRPC] 3.1.4.4.2: DES(Sk[7..13], DES(Sk[0..6], in)).
+		 * The channel keeps Sk; its keyed contexts are kept too.
+		 */
+		if ((r = crypto_des7_encrypt2_keep(sk, sk + 7, in, o)) != 0)
 			goto out;
 	}
 	memcpy(out, o, 8);
@@ -578,7 +581,7 @@ nlcrypto_validation_crypt(const struct nlcrypto_creds *c, int enc,
 		 * Each key is RC4(Sk) from the start of the key stream: one
 		 * key-stream of 16 bytes serves both (RC4 is an XOR).
 		 */
-		if ((r = crypto_rc4(c->sk, 16, ks, ks, sizeof(ks))) != 0)
+		if ((r = crypto_rc4_keep(c->sk, 16, ks, ks, sizeof(ks))) != 0)
 			goto out;
 		if (!nlcrypto_all_zero(user_key, 16))
 			for (i = 0; i < 16; i++)

@@ -147,7 +147,7 @@ domain_open(struct lab *l, const char *name, const char *path,
 		goto out;
 	}
 	d->lab = l;
-	if ((r = store_open(&d->st, path, 0, ei)) != 0)
+	if ((r = store_open(&d->st, path, STORE_CACHE, ei)) != 0)
 		goto out;
 	r = domain_get_record(d, DOMAIN_KEY, REC_DOMAIN, &d->rec, ei);
 	if (r == ERR_NOTFOUND) {
@@ -214,7 +214,7 @@ domain_create(struct lab *l, const char *name, const struct domain_opts *o,
 		goto out;
 	}
 	d->lab = l;
-	r = store_open(&d->st, path, STORE_CREATE, ei);
+	r = store_open(&d->st, path, STORE_CREATE | STORE_CACHE, ei);
 	if (r == ERR_EXISTS) {
 		err_clear(ei);
 		r = ERR(ei, ERR_EXISTS, "domain %s already exists in lab %s",

@@ -128,7 +128,7 @@ lab_create_file(struct lab *l, const char *path, struct errinfo *ei)
 {
 	int r;
 
-	r = store_open(&l->st, path, STORE_CREATE, ei);
+	r = store_open(&l->st, path, STORE_CREATE | STORE_CACHE, ei);
 	if (r != 0)
 		return r;
 	memset(&l->rec, 0, sizeof(l->rec));
@@ -331,7 +331,7 @@ lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei)
 		if ((r = lab_create_file(l, path, ei)) != 0)
 			goto out;
 	} else {
-		if ((r = store_open(&l->st, path, 0, ei)) != 0)
+		if ((r = store_open(&l->st, path, STORE_CACHE, ei)) != 0)
 			goto out;
 		if ((r = lab_read_rec(l, &l->rec, ei)) != 0)
 			goto out;
@@ -395,6 +395,7 @@ lab_close(struct lab *l, struct errinfo *ei)
 	if (l->chans != NULL)
 		crypto_wipe(l->chans, l->nchans * sizeof(*l->chans));
 	free(l->chans);
+	crypto_forget(); /* keyed state of this lab's secure channels */
 	free(l->offline);
 	store_close(l->st);
 	rng_wipe(&l->rng);

@@ -7,6 +7,16 @@
  * refuses writes outside a transaction so every change is atomic (tdb's
  * transaction log: a crash leaves the old or the new state).  Does not:
  * interpret values (that is nt4/records.c).  Format: docs/formats/store.md.
+ *
+ * Read cache (STORE_CACHE): the file is opened with TDB_SEQNUM, so every
+ * committed change, by this process or another, moves the sequence number
+ * in the tdb header.  store_get keeps the last STORE_CACHE_SLOTS values it
+ * fetched, valid for one sequence number: reading that number takes no
+ * lock (tdb_get_seqnum), so a repeated read of an unchanged database costs
+ * no fcntl() at all.  A different number empties the cache; so do begin,
+ * commit and cancel, and nothing is cached inside a transaction (its view
+ * is not yet everyone's).  Cached values may be secret: they are wiped when
+ * dropped.
  */
 #include "store.h"
 
@@ -22,12 +32,43 @@
 #include "common/err.h"
 #include "common/mem.h"
 
+#define STORE_CACHE_SLOTS 16
+
+struct store_slot {
+	char *key; /* NULL: empty */
+	uint8_t *val;
+	size_t len;
+};
+
 struct store {
 	struct tdb_context *tdb;
 	char *path;
 	int in_txn;
 	int rdonly;
+	int cache; /* STORE_CACHE given */
+	int seqnum;
+	unsigned next; /* the slot filled next (round robin) */
+	struct store_slot slot[STORE_CACHE_SLOTS];
 };
+
+static void
+store_slot_drop(struct store_slot *e)
+{
+	if (e->val != NULL)
+		crypto_wipe(e->val, e->len);
+	free(e->val);
+	free(e->key);
+	memset(e, 0, sizeof(*e));
+}
+
+static void
+store_cache_flush(struct store *s)
+{
+	size_t i;
+
+	for (i = 0; i < STORE_CACHE_SLOTS; i++)
+		store_slot_drop(&s->slot[i]);
+}
 
 int
 store_open(struct store **out, const char *path, int flags, struct errinfo *ei)
@@ -56,7 +97,9 @@ store_open(struct store **out, const char *path, int flags, struct errinfo *ei)
 	if (flags & STORE_CREATE)
 		oflags |= O_CREAT | O_EXCL;
 	s->rdonly = (flags & STORE_RDONLY) != 0;
-	s->tdb = tdb_open(path, 0, TDB_DEFAULT, oflags, 0600);
+	s->cache = (flags & STORE_CACHE) != 0;
+	s->tdb = tdb_open(path, 0, s->cache ? TDB_SEQNUM : TDB_DEFAULT, oflags,
+			  0600);
 	if (s->tdb == NULL) {
 		r = ERR(ei, errno == EACCES ? ERR_ACCESS : ERR_IO,
 			"%s: cannot open as a tdb database: %s", path,
@@ -81,6 +124,7 @@ store_close(struct store *s)
 			tdb_transaction_cancel(s->tdb);
 		tdb_close(s->tdb);
 	}
+	store_cache_flush(s);
 	free(s->path);
 	free(s);
 }
@@ -98,6 +142,7 @@ store_begin(struct store *s, struct errinfo *ei)
 		return ERR(ei, ERR_ACCESS, "%s: opened read-only", s->path);
 	if (s->in_txn)
 		return ERR(ei, ERR_INTERNAL, "%s: nested transaction", s->path);
+	store_cache_flush(s);
 	if (tdb_transaction_start(s->tdb) != 0)
 		return ERR(ei, ERR_IO, "%s: cannot start a transaction: %s",
 			   s->path, tdb_errorstr(s->tdb));
@@ -113,6 +158,7 @@ store_commit(struct store *s, struct errinfo *ei)
 	if (!s->in_txn)
 		return ERR(ei, ERR_INTERNAL, "%s: no transaction", s->path);
 	s->in_txn = 0;
+	store_cache_flush(s);
 	rc = tdb_transaction_commit(s->tdb);
 	if (rc != 0)
 		return ERR(ei, ERR_IO, "%s: commit failed: %s", s->path,
@@ -126,6 +172,7 @@ store_cancel(struct store *s)
 	if (s != NULL && s->in_txn) {
 		tdb_transaction_cancel(s->tdb);
 		s->in_txn = 0;
+		store_cache_flush(s);
 	}
 }
 
@@ -145,14 +192,61 @@ store_key(const char *key)
 	return k;
 }
 
+/* The cached value of key, when the database has not changed since. */
+static struct store_slot *
+store_cache_find(struct store *s, const char *key)
+{
+	int seq;
+	size_t i;
+
+	if (!s->cache || s->in_txn)
+		return NULL;
+	seq = tdb_get_seqnum(s->tdb);
+	if (seq != s->seqnum) {
+		store_cache_flush(s);
+		s->seqnum = seq;
+		return NULL;
+	}
+	for (i = 0; i < STORE_CACHE_SLOTS; i++)
+		if (s->slot[i].key != NULL && strcmp(s->slot[i].key, key) == 0)
+			return &s->slot[i];
+	return NULL;
+}
+
+/* Remember a value just fetched (best effort: no memory, no cache). */
+static void
+store_cache_add(struct store *s, const char *key, const uint8_t *val,
+		size_t len)
+{
+	struct store_slot *e;
+
+	if (!s->cache || s->in_txn)
+		return;
+	e = &s->slot[s->next];
+	s->next = (s->next + 1) % STORE_CACHE_SLOTS;
+	store_slot_drop(e);
+	e->key = mem_strdup(key);
+	e->val = mem_memdup(val, len);
+	e->len = len;
+	if (e->key == NULL || e->val == NULL)
+		store_slot_drop(e);
+}
+
 int
 store_get(struct store *s, const char *key, uint8_t **val, size_t *len,
 	  struct errinfo *ei)
 {
+	struct store_slot *hit;
 	TDB_DATA d;
 
 	*val = NULL;
 	*len = 0;
+	if ((hit = store_cache_find(s, key)) != NULL) {
+		if ((*val = mem_memdup(hit->val, hit->len)) == NULL)
+			return ERR(ei, ERR_NOMEM, "out of memory");
+		*len = hit->len;
+		return 0;
+	}
 	d = tdb_fetch(s->tdb, store_key(key));
 	if (d.dptr == NULL) {
 		if (tdb_error(s->tdb) == TDB_ERR_NOEXIST)
@@ -160,9 +254,10 @@ store_get(struct store *s, const char *key, uint8_t **val, size_t *len,
 		return ERR(ei, ERR_IO, "%s: key %s: %s", s->path, key,
 			   tdb_errorstr(s->tdb));
 	}
+	store_cache_add(s, key, d.dptr, d.dsize);
 	/* Hand out our own allocation so callers may use free(). */
 	*val = mem_memdup(d.dptr, d.dsize);
-	memset(d.dptr, 0, d.dsize);
+	crypto_wipe(d.dptr, d.dsize);
 	free(d.dptr);
 	if (*val == NULL)
 		return ERR(ei, ERR_NOMEM, "out of memory");

@@ -18,6 +18,13 @@ struct store;
 
 #define STORE_CREATE 0x1 /* create the file if missing (O_CREAT|O_EXCL) */
 #define STORE_RDONLY 0x2 /* open read-only */
+/*
+ * STORE_CACHE: keep recently read values while the database is unchanged
+ * (TDB_SEQNUM; see nt4/store.c).  For the lab's own files, which every
+ * writer opens with this flag; not for foreign tdbs whose writers do not
+ * move the sequence number.
+ */
+#define STORE_CACHE 0x4
 
 /*
  * store_open - open (or with STORE_CREATE create) the tdb at path.

@@ -64,8 +64,7 @@ START_TEST(test_md4_vectors)
 	size_t i, n;
 	int raw_seen = 0;
 
-	json_array_foreach(vecs, i, v)
-	{
+	json_array_foreach (vecs, i, v) {
 		uint8_t want[16], got[16], got2[16];
 		uint8_t *pw16 = tu_hex_alloc(v, "password_utf16le", &n);
 
@@ -91,16 +90,14 @@ START_TEST(test_lm_vectors)
 	size_t i;
 	int with_lm = 0;
 
-	json_array_foreach(vecs, i, v)
-	{
+	json_array_foreach (vecs, i, v) {
 		uint8_t want[16], got[16];
 		int present = -1;
 
 		if (json_object_get(v, "password") == NULL)
 			continue;
-		ck_assert_int_eq(ntlm_lm_hash(tu_str(v, "password"), got,
-					      &present),
-				 0);
+		ck_assert_int_eq(
+			ntlm_lm_hash(tu_str(v, "password"), got, &present), 0);
 		if (json_object_get(v, "lm_hash") != NULL) {
 			tu_hex(v, "lm_hash", want, 16);
 			ck_assert_int_eq(present, 1);
@@ -415,6 +412,8 @@ kat_round(void)
 	hexbin("9ac7cc9a609d1ef7b2932899cde41b97", want, 16);
 	bad |= crypto_rc4(k16, 16, zero, out, 16) != 0 ||
 	       memcmp(out, want, 16) != 0;
+	bad |= crypto_rc4_keep(k16, 16, zero, out, 16) != 0 ||
+	       memcmp(out, want, 16) != 0;
 	hexbin("2b7e151628aed2a6abf7158809cf4f3c", k16, 16);
 	hexbin("000102030405060708090a0b0c0d0e0f", iv, 16);
 	hexbin("6bc1bee22e409f96e93d7e117393172aae2d", pt, 18);
@@ -429,6 +428,58 @@ kat_round(void)
 	       memcmp(out, want, 16) != 0;
 	return bad;
 }
+
+/*
+ * The kept variants give the plain functions' results whether the key is
+ * cached, evicted by others (more keys than slots) or forgotten.
+ */
+START_TEST(test_keep_variants)
+{
+	uint8_t k14[14], key[16], in[32], a[32], b[32];
+	int i, j;
+
+	for (i = 0; i < 32; i++)
+		in[i] = (uint8_t)(7 * i + 1);
+	for (i = 0; i < 40; i++) {
+		/* nine keys in turn: more than the cache holds */
+		for (j = 0; j < 14; j++)
+			k14[j] = (uint8_t)(i % 9 + j);
+		for (j = 0; j < 16; j++)
+			key[j] = (uint8_t)(i % 9 * 3 + j);
+		ck_assert_int_eq(crypto_des7_encrypt2(k14, k14 + 7, in, a), 0);
+		ck_assert_int_eq(crypto_des7_encrypt2_keep(k14, k14 + 7, in, b),
+				 0);
+		ck_assert_mem_eq(a, b, 8);
+		/* lengths 1..32 from the kept stream, 16- and 5-byte keys */
+		ck_assert_int_eq(crypto_rc4(key, 16, in, a, 32), 0);
+		ck_assert_int_eq(
+			crypto_rc4_keep(key, 16, in, b, (size_t)(i % 32 + 1)),
+			0);
+		ck_assert_mem_eq(a, b, (size_t)(i % 32 + 1));
+		ck_assert_int_eq(crypto_rc4(key, 5, in, a, 16), 0);
+		ck_assert_int_eq(crypto_rc4_keep(key, 5, in, b, 16), 0);
+		ck_assert_mem_eq(a, b, 16);
+		if (i % 10 == 9)
+			crypto_forget();
+	}
+	/* beyond the kept stream or key size: the plain function */
+	memset(key, 0x5a, sizeof(key));
+	ck_assert_int_eq(crypto_rc4(key, 16, in, a, 32), 0);
+	ck_assert_int_eq(crypto_rc4_keep(key, 16, in, b, 32), 0);
+	ck_assert_mem_eq(a, b, 32);
+	ck_assert_int_eq(crypto_rc4_keep(key, 0, in, b, 16), ERR_CRYPTO);
+	ck_assert_int_eq(crypto_rc4_keep(key, 16, NULL, NULL, 0), 0);
+	/* the Netlogon credential example of the FIPS 81 key */
+	hexbin("00451338957377", k14, 7);
+	hexbin("0123456789abcd", k14 + 7, 7);
+	memcpy(in, "Now is t", 8);
+	ck_assert_int_eq(crypto_des7_encrypt2(k14, k14 + 7, in, a), 0);
+	ck_assert_int_eq(crypto_des7_encrypt2_keep(k14, k14 + 7, in, b), 0);
+	ck_assert_mem_eq(a, b, 8);
+	ck_assert_int_eq(crypto_des7_encrypt2_keep(k14, k14 + 7, in, in), 0);
+	ck_assert_mem_eq(in, a, 8);
+}
+END_TEST
 
 /* Cached contexts are re-keyed on every call: interleave keys and modes. */
 START_TEST(test_cache_rekey)
@@ -465,9 +516,8 @@ START_TEST(test_threads)
 	int bad[4] = { 0 }, i;
 
 	for (i = 0; i < 4; i++)
-		ck_assert_int_eq(pthread_create(&th[i], NULL, kat_thread,
-						&bad[i]),
-				 0);
+		ck_assert_int_eq(
+			pthread_create(&th[i], NULL, kat_thread, &bad[i]), 0);
 	for (i = 0; i < 4; i++) {
 		ck_assert_int_eq(pthread_join(th[i], NULL), 0);
 		ck_assert_int_eq(bad[i], 0);
@@ -497,6 +547,7 @@ crypto_suite(void)
 	tcase_add_test(tc, test_equal_wipe);
 	tcase_add_test(tc, test_random);
 	tcase_add_test(tc, test_cache_rekey);
+	tcase_add_test(tc, test_keep_variants);
 	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
 	return s;

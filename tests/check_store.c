@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common/err.h"
@@ -128,6 +129,137 @@ START_TEST(test_list_sorted_prefix)
 }
 END_TEST
 
+/* expect key's value in s to be want (NULL: absent) */
+static void
+store_expect(struct store *s, const char *key, const char *want)
+{
+	uint8_t *v = NULL;
+	size_t n = 0;
+	int rc = store_get(s, key, &v, &n, NULL);
+
+	if (want == NULL) {
+		ck_assert_int_eq(rc, ERR_NOTFOUND);
+		ck_assert_ptr_null(v);
+		return;
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_uint_eq(n, strlen(want));
+	ck_assert_mem_eq(v, want, n);
+	free(v);
+}
+
+static struct store *cache_s; /* the reader of test_read_cache */
+
+/*
+ * Another process (tdb allows one open per process) puts key = val, or
+ * deletes key when val is NULL, in one transaction.  With hold set it
+ * stops before the commit until the parent has checked *hold (the
+ * uncommitted state), then commits.  Returns when it has exited.
+ */
+static void
+other_process(const char *key, const char *val, void (*hold)(void))
+{
+	int up[2], down[2], st = 0;
+	char c = 0;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(up), 0);
+	ck_assert_int_eq(pipe(down), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct store *w = NULL;
+		int bad;
+
+		/* the parent's handle, inherited: tdb allows one per process */
+		store_close(cache_s);
+		bad = store_open(&w, path, STORE_CACHE, NULL) != 0 ||
+		      store_begin(w, NULL) != 0 ||
+		      (val != NULL ? store_put(w, key, val, strlen(val), NULL) :
+				     store_delete(w, key, NULL)) != 0;
+
+		if (hold != NULL)
+			bad |= write(up[1], "x", 1) != 1 ||
+			       read(down[0], &c, 1) != 1;
+		bad |= store_commit(w, NULL) != 0;
+		store_close(w);
+		_exit(bad);
+	}
+	if (hold != NULL) {
+		ck_assert_int_eq(read(up[0], &c, 1), 1);
+		hold();
+		ck_assert_int_eq(write(down[1], "x", 1), 1);
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	close(up[0]);
+	close(up[1]);
+	close(down[0]);
+	close(down[1]);
+}
+
+static void
+expect_a_is_1(void)
+{
+	store_expect(cache_s, "A", "1");
+}
+
+/*
+ * STORE_CACHE: a value read once is served again while the database is
+ * unchanged; a change committed by another process, a delete, a cancelled
+ * transaction and reads inside a transaction are all seen as they are.
+ */
+START_TEST(test_read_cache)
+{
+	struct store *s = NULL;
+	char key[8];
+	int i;
+
+	ck_assert_int_eq(store_open(&s, path, STORE_CREATE | STORE_CACHE, NULL),
+			 0);
+	cache_s = s;
+	ck_assert_int_eq(store_begin(s, NULL), 0);
+	ck_assert_int_eq(store_put(s, "A", "1", 1, NULL), 0);
+	ck_assert_int_eq(store_put(s, "B", "2", 1, NULL), 0);
+	ck_assert_int_eq(store_commit(s, NULL), 0);
+	store_expect(s, "A", "1");
+	store_expect(s, "A", "1"); /* from the cache */
+	store_expect(s, "B", "2");
+	/* another process changes A; uncommitted, it is not seen */
+	other_process("A", "one", expect_a_is_1);
+	store_expect(s, "A", "one");
+	/* and deletes B */
+	other_process("B", NULL, NULL);
+	store_expect(s, "B", NULL);
+	/* reads inside a transaction see it; a cancel leaves no trace */
+	ck_assert_int_eq(store_begin(s, NULL), 0);
+	ck_assert_int_eq(store_put(s, "A", "tmp", 3, NULL), 0);
+	store_expect(s, "A", "tmp");
+	store_cancel(s);
+	ck_assert_int_eq(store_begin(s, NULL), 0);
+	ck_assert_int_eq(store_put(s, "C", "3", 1, NULL), 0);
+	store_expect(s, "A", "one");
+	store_cancel(s);
+	store_expect(s, "A", "one");
+	store_expect(s, "C", NULL);
+	/* more keys than slots: every value still right */
+	ck_assert_int_eq(store_begin(s, NULL), 0);
+	for (i = 0; i < 40; i++) {
+		snprintf(key, sizeof(key), "K%d", i);
+		ck_assert_int_eq(store_put(s, key, key, strlen(key), NULL), 0);
+	}
+	ck_assert_int_eq(store_commit(s, NULL), 0);
+	for (i = 0; i < 80; i++) {
+		snprintf(key, sizeof(key), "K%d", (i * 7) % 40);
+		store_expect(s, key, key);
+	}
+	/* a cached key changed by another process, after all that */
+	other_process("K3", "new", NULL);
+	store_expect(s, "K3", "new");
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_readonly)
 {
 	struct store *s = NULL;
@@ -156,6 +288,7 @@ store_suite(void)
 	tcase_add_test(tc, test_uncommitted_lost);
 	tcase_add_test(tc, test_list_sorted_prefix);
 	tcase_add_test(tc, test_readonly);
+	tcase_add_test(tc, test_read_cache);
 	suite_add_tcase(s, tc);
 	return s;
 }
