@@ -178,7 +178,7 @@ SYMBOL_PREFIXES = err_ sbuf_ wbuf_ mem_ crypto_ rng_ utf8_ utf16_ hex_ \
 	schannel_ netlogon_ logon_ trust_ scenario_ view_ out_ fmt_ \
 	clock_ journal_ rec_ domain_ cli_ rotate_ duration_ repair_ diag_ \
 	samba_ adtrust_ migrate_ plan_ live_ tdbsam_ secretsdb_ sambaview_ \
-	sambaimport_ trustauth_
+	sambaimport_ trustauth_ base64_
 check-symbols: $(LIB)
 	$(Q)bad=$$(nm -g --defined-only $(LIB) | awk 'NF==3 {print $$3}' | \
 		grep -v -E '^($(subst $(eval) ,|,$(strip $(SYMBOL_PREFIXES))))' ); \
