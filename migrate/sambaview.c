@@ -13,6 +13,7 @@
 #include "sambaview.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/crypto.h"
@@ -65,7 +66,7 @@ sambaview_first_domain(const struct tdbsam_user *u, void *arg)
 	return 1; /* one is enough: a SAM has one domain */
 }
 
-static int
+int
 sambaview_path(char *buf, size_t len, const char *dir, const char *file,
 	       struct errinfo *ei)
 {
@@ -156,73 +157,155 @@ sambaview_has_trust(const struct sambaview_domain *d, const char *domain)
 }
 
 int
-sambaview_load(struct view *v, const struct sambaview_domain *trusting,
-	       const struct sambaview_domain *trusted, struct errinfo *ei)
+sambaview_secret_from(struct sambaview_secret *s,
+		      const struct secretsdb_trust *t, struct errinfo *ei)
 {
-	struct secretsdb_trust t;
-	struct tdbsam_user u;
-	struct secretsdb *sec = NULL;
-	struct tdbsam *sam = NULL;
-	char path[4200], acct[REC_NAME_MAX + 2];
-	int r;
+	int r = ERR_INTERNAL;
+
+	memset(s, 0, sizeof(*s));
+	s->sid = t->sid;
+	s->mod_time = t->mod_time;
+	s->has_cur = t->pass_len > 0;
+	if (s->has_cur && (r = ntlm_nt_hash(t->password, s->cur_hash, ei)) != 0)
+		goto out;
+	r = 0;
+out:
+	if (r != 0)
+		crypto_wipe(s, sizeof(*s));
+	return r;
+}
+
+int
+sambaview_account_from(struct sambaview_account *a, const struct tdbsam_user *u)
+{
+	memset(a, 0, sizeof(*a));
+	if (mem_strlcpy(a->name, u->username, sizeof(a->name)) >=
+	    sizeof(a->name))
+		return ERR_RANGE;
+	a->rid = u->user_rid;
+	a->acb = u->acct_ctrl;
+	a->has_nt = u->has_nt;
+	if (u->has_nt)
+		memcpy(a->nt_hash, u->nt_hash, 16);
+	a->pwd_last_set = u->pass_last_set_time;
+	return 0;
+}
+
+int
+sambaview_fill(struct view *v, const struct sambaview_domain *trusting,
+	       const struct sambaview_domain *trusted,
+	       const struct sambaview_secret *sec,
+	       const struct sambaview_account *acct, struct errinfo *ei)
+{
+	char name[REC_NAME_MAX + 2];
+	int r = ERR_INTERNAL;
 
 	memset(v, 0, sizeof(*v));
-	memset(&t, 0, sizeof(t));
-	memset(&u, 0, sizeof(u));
 	mem_strlcpy(v->trusting.name, trusting->name, sizeof(v->trusting.name));
 	mem_strlcpy(v->trusted.name, trusted->name, sizeof(v->trusted.name));
 	/* trusting side: secrets.tdb */
 	v->trusting.known = 1;
 	v->trusting.flavor = REC_FLAVOR_SAMBA;
 	v->trusting.sid = trusting->sid;
-	if ((r = sambaview_path(path, sizeof(path), trusting->dir,
-				"secrets.tdb", ei)) != 0 ||
-	    (r = secretsdb_open(&sec, path, 0, ei)) != 0)
-		goto out;
-	r = secretsdb_trust_get(sec, trusted->name, &t, ei);
-	if (r == 0) {
+	if (sec != NULL) {
 		v->trusting.has_tdo = 1;
-		v->trusting.tdo_sid = t.sid;
+		v->trusting.tdo_sid = sec->sid;
 		v->trusting.has_secret = 1;
-		v->trusting.has_cur = t.pass_len > 0;
-		v->trusting.cur_time = t.mod_time;
-		if (v->trusting.has_cur &&
-		    (r = ntlm_nt_hash(t.password, v->trusting.cur_hash, ei)) !=
-			    0)
-			goto out;
-	} else if (r != ERR_NOTFOUND) {
-		goto out;
+		v->trusting.has_cur = sec->has_cur;
+		v->trusting.cur_time = sec->mod_time;
+		if (sec->has_cur)
+			memcpy(v->trusting.cur_hash, sec->cur_hash, 16);
 	}
 	/* trusted side: passdb.tdb */
 	v->trusted.known = 1;
 	v->trusted.flavor = REC_FLAVOR_SAMBA;
 	v->trusted.reachable = 1; /* files tell nothing about the network */
 	v->trusted.sid = trusted->sid;
-	if ((r = names_trust_account(acct, sizeof(acct), trusting->name, ei)) !=
+	if ((r = names_trust_account(name, sizeof(name), trusting->name, ei)) !=
 	    0)
 		goto out;
-	mem_strlcpy(v->trusted.account, acct, sizeof(v->trusted.account));
+	mem_strlcpy(v->trusted.account, name, sizeof(v->trusted.account));
+	if (acct != NULL) {
+		v->trusted.has_account = 1;
+		v->trusted.rid = acct->rid;
+		v->trusted.acb = acct->acb;
+		v->trusted.has_nt = acct->has_nt;
+		memcpy(v->trusted.nt_hash, acct->nt_hash, 16);
+		v->trusted.pwd_last_set = acct->pwd_last_set;
+	}
+	r = 0;
+out:
+	if (r != 0)
+		view_wipe(v);
+	return r;
+}
+
+int
+sambaview_load(struct view *v, const struct sambaview_domain *trusting,
+	       const struct sambaview_domain *trusted, struct errinfo *ei)
+{
+	struct sambaview_secret sec;
+	struct sambaview_account acct;
+	struct secretsdb_trust t;
+	struct tdbsam_user *u = NULL;
+	struct secretsdb *sdb = NULL;
+	struct tdbsam *sam = NULL;
+	char path[4200], name[REC_NAME_MAX + 2];
+	int r, has_sec = 0, has_acct = 0;
+
+	memset(v, 0, sizeof(*v));
+	memset(&t, 0, sizeof(t));
+	memset(&sec, 0, sizeof(sec));
+	memset(&acct, 0, sizeof(acct));
+	/* trusting side: secrets.tdb */
+	if ((r = sambaview_path(path, sizeof(path), trusting->dir,
+				"secrets.tdb", ei)) != 0 ||
+	    (r = secretsdb_open(&sdb, path, 0, ei)) != 0)
+		goto out;
+	r = secretsdb_trust_get(sdb, trusted->name, &t, ei);
+	if (r == 0) {
+		if ((r = sambaview_secret_from(&sec, &t, ei)) != 0)
+			goto out;
+		has_sec = 1;
+	} else if (r != ERR_NOTFOUND) {
+		goto out;
+	}
+	/* trusted side: passdb.tdb */
+	if ((r = names_trust_account(name, sizeof(name), trusting->name, ei)) !=
+	    0)
+		goto out;
+	u = mem_alloc(sizeof(*u));
+	if (u == NULL) {
+		r = ERR(ei, ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	if ((r = sambaview_path(path, sizeof(path), trusted->dir, "passdb.tdb",
 				ei)) != 0 ||
 	    (r = tdbsam_open(&sam, path, 0, ei)) != 0)
 		goto out;
-	r = tdbsam_find(sam, acct, &u, ei);
+	r = tdbsam_find(sam, name, u, ei);
 	if (r == 0) {
-		v->trusted.has_account = 1;
-		v->trusted.rid = u.user_rid;
-		v->trusted.acb = u.acct_ctrl;
-		v->trusted.has_nt = u.has_nt;
-		memcpy(v->trusted.nt_hash, u.nt_hash, 16);
-		v->trusted.pwd_last_set = u.pass_last_set_time;
+		/* a name over 256 bytes cannot be the one looked up */
+		if ((r = sambaview_account_from(&acct, u)) != 0) {
+			r = ERR(ei, ERR_INTERNAL, "account name too long");
+			goto out;
+		}
+		has_acct = 1;
 	} else if (r != ERR_NOTFOUND) {
 		goto out;
 	}
-	r = 0;
+	r = sambaview_fill(v, trusting, trusted, has_sec ? &sec : NULL,
+			   has_acct ? &acct : NULL, ei);
 out:
 	secretsdb_trust_wipe(&t);
-	tdbsam_user_wipe(&u);
+	crypto_wipe(&sec, sizeof(sec));
+	crypto_wipe(&acct, sizeof(acct));
+	if (u != NULL) {
+		tdbsam_user_wipe(u);
+		free(u);
+	}
 	tdbsam_close(sam);
-	secretsdb_close(sec);
+	secretsdb_close(sdb);
 	if (r != 0)
 		view_wipe(v);
 	return r;

@@ -753,6 +753,13 @@ out:
 }
 
 int
+tdbsam_traverse(struct tdbsam *t, tdbsam_raw_fn fn, void *arg,
+		struct errinfo *ei)
+{
+	return store_traverse_raw(t->st, fn, arg, ei);
+}
+
+int
 tdbsam_next_rid(struct tdbsam *t, uint32_t *rid, struct errinfo *ei)
 {
 	return tdbsam_get_u32(t, "NEXT_RID", rid, ei);

@@ -155,6 +155,17 @@ int tdbsam_find(struct tdbsam *t, const char *name, struct tdbsam_user *u,
 typedef int (*tdbsam_fn)(const struct tdbsam_user *u, void *arg);
 int tdbsam_list(struct tdbsam *t, tdbsam_fn fn, void *arg, struct errinfo *ei);
 /*
+ * tdbsam_traverse - every record of the file, raw (key bytes with their
+ * final NUL, value bytes), in tdb's own order, nothing decoded: for one
+ * fast pass over a large passdb.tdb.  fn's non-zero return stops the walk
+ * and is returned; ERR_IO when the walk itself fails.
+ */
+typedef int (*tdbsam_raw_fn)(const uint8_t *key, size_t klen,
+			     const uint8_t *val, size_t len, void *arg);
+int tdbsam_traverse(struct tdbsam *t, tdbsam_raw_fn fn, void *arg,
+		    struct errinfo *ei);
+
+/*
  * tdbsam_next_rid - the NEXT_RID record (ERR_NOTFOUND, no message, if
  * absent; ERR_FORMAT if it is not 4 bytes).
  */

@@ -829,8 +829,9 @@ lab_retry_set(struct lab *l, const char *trusting, const char *trusted,
 }
 
 int
-lab_journal_get(struct lab *l, const char *trusting, const char *trusted,
-		struct rec_journal *j, struct errinfo *ei)
+lab_journal_store_get(struct store *st, const char *trusting,
+		      const char *trusted, struct rec_journal *j,
+		      struct errinfo *ei)
 {
 	char key[64];
 	uint8_t *v = NULL;
@@ -840,20 +841,21 @@ lab_journal_get(struct lab *l, const char *trusting, const char *trusted,
 	memset(j, 0, sizeof(*j));
 	if (lab_key(key, sizeof(key), "JOURNAL/", trusting, trusted) != 0)
 		return ERR(ei, ERR_RANGE, "name too long");
-	r = store_get(l->st, key, &v, &n, ei);
+	r = store_get(st, key, &v, &n, ei);
 	if (r != 0)
 		return r;
 	r = rec_journal_decode(j, v, n, ei);
 	if (r != 0)
-		err_prefix(ei, "corrupt record in %s, key %s",
-			   store_path(l->st), key);
+		err_prefix(ei, "corrupt record in %s, key %s", store_path(st),
+			   key);
 	crypto_wipe(v, n);
 	free(v);
 	return r;
 }
 
 int
-lab_journal_put(struct lab *l, const struct rec_journal *j, struct errinfo *ei)
+lab_journal_store_put(struct store *st, const struct rec_journal *j,
+		      struct errinfo *ei)
 {
 	char key[64];
 	struct wbuf w;
@@ -866,32 +868,52 @@ lab_journal_put(struct lab *l, const struct rec_journal *j, struct errinfo *ei)
 		wbuf_free(&w);
 		return ERR(ei, r, "cannot encode the repair journal");
 	}
-	if ((r = store_begin(l->st, ei)) == 0) {
-		r = store_put(l->st, key, w.p, w.len, ei);
+	if ((r = store_begin(st, ei)) == 0) {
+		r = store_put(st, key, w.p, w.len, ei);
 		if (r == 0)
-			r = store_commit(l->st, ei);
+			r = store_commit(st, ei);
 		else
-			store_cancel(l->st);
+			store_cancel(st);
 	}
 	wbuf_free(&w);
 	return r;
 }
 
 int
-lab_journal_delete(struct lab *l, const char *trusting, const char *trusted,
-		   struct errinfo *ei)
+lab_journal_store_delete(struct store *st, const char *trusting,
+			 const char *trusted, struct errinfo *ei)
 {
 	char key[64];
 	int r;
 
 	if (lab_key(key, sizeof(key), "JOURNAL/", trusting, trusted) != 0)
 		return ERR(ei, ERR_RANGE, "name too long");
-	if ((r = store_begin(l->st, ei)) != 0)
+	if ((r = store_begin(st, ei)) != 0)
 		return r;
-	r = store_delete(l->st, key, ei);
+	r = store_delete(st, key, ei);
 	if (r != 0) {
-		store_cancel(l->st);
+		store_cancel(st);
 		return r;
 	}
-	return store_commit(l->st, ei);
+	return store_commit(st, ei);
+}
+
+int
+lab_journal_get(struct lab *l, const char *trusting, const char *trusted,
+		struct rec_journal *j, struct errinfo *ei)
+{
+	return lab_journal_store_get(l->st, trusting, trusted, j, ei);
+}
+
+int
+lab_journal_put(struct lab *l, const struct rec_journal *j, struct errinfo *ei)
+{
+	return lab_journal_store_put(l->st, j, ei);
+}
+
+int
+lab_journal_delete(struct lab *l, const char *trusting, const char *trusted,
+		   struct errinfo *ei)
+{
+	return lab_journal_store_delete(l->st, trusting, trusted, ei);
 }

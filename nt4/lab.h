@@ -19,6 +19,7 @@ struct errinfo;
 struct lab;
 struct domain;
 struct rng;
+struct store;
 
 /* 1999-06-01T00:00:00Z: the day every lab starts. */
 #define LAB_EPOCH 928195200ULL
@@ -145,5 +146,16 @@ int lab_journal_put(struct lab *l, const struct rec_journal *j,
 /* lab_journal_delete - remove it at once; ERR_NOTFOUND if absent. */
 int lab_journal_delete(struct lab *l, const char *trusting, const char *trusted,
 		       struct errinfo *ei);
+/*
+ * The same on any store holding JOURNAL/<TRUSTING>/<TRUSTED> records (samba
+ * repair keeps its journal in a tdb of its own, migrate/sambarepair.c).
+ */
+int lab_journal_store_get(struct store *st, const char *trusting,
+			  const char *trusted, struct rec_journal *j,
+			  struct errinfo *ei);
+int lab_journal_store_put(struct store *st, const struct rec_journal *j,
+			  struct errinfo *ei);
+int lab_journal_store_delete(struct store *st, const char *trusting,
+			     const char *trusted, struct errinfo *ei);
 
 #endif

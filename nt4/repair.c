@@ -259,7 +259,7 @@ repair_step(struct lab *l, int kind, const char *T, const char *D,
 	return r;
 }
 
-static void
+void
 repair_abort_hook(size_t step)
 {
 	const char *s = getenv(REPAIR_ABORT_ENV);

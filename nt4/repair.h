@@ -23,6 +23,12 @@ struct lab;
  * journal records it: the worst moment for a crash.
  */
 #define REPAIR_ABORT_ENV "NT4TRUST_REPAIR_ABORT_AFTER"
+/*
+ * repair_abort_hook - abort() when REPAIR_ABORT_ENV names step + 1 (step is
+ * 0-based); call it right after the step took effect, before the journal
+ * records it.  Also used by migrate/sambarepair.c.
+ */
+void repair_abort_hook(size_t step);
 
 struct repair_opts {
 	const char *password; /* NULL: generate one (lab RNG) */

@@ -608,3 +608,31 @@ out:
 	free(sk.keys);
 	return r;
 }
+
+struct store_trav {
+	store_raw_fn fn;
+	void *arg;
+	int ret;
+};
+
+static int
+store_trav_one(struct tdb_context *tdb, TDB_DATA k, TDB_DATA v, void *arg)
+{
+	struct store_trav *t = arg;
+
+	(void)tdb;
+	t->ret = t->fn(k.dptr, k.dsize, v.dptr, v.dsize, t->arg);
+	return t->ret != 0 ? -1 : 0;
+}
+
+int
+store_traverse_raw(struct store *s, store_raw_fn fn, void *arg,
+		   struct errinfo *ei)
+{
+	struct store_trav t = { fn, arg, 0 };
+
+	if (tdb_traverse_read(s->tdb, store_trav_one, &t) < 0 && t.ret == 0)
+		return ERR(ei, ERR_IO, "%s: cannot read: %s", s->path,
+			   tdb_errorstr(s->tdb));
+	return t.ret;
+}

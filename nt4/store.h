@@ -94,6 +94,13 @@ typedef int (*store_raw_fn)(const uint8_t *key, size_t klen, const uint8_t *val,
  * first when one is a prefix of the other).  Returns the first non-zero fn
  * result, else 0.
  */
+/*
+ * store_traverse_raw - call fn for every record in tdb's own (hash) order,
+ * under a read lock, without collecting or sorting: for one pass over a
+ * large file.  fn's non-zero return stops the walk and is returned.
+ */
+int store_traverse_raw(struct store *s, store_raw_fn fn, void *arg,
+		       struct errinfo *ei);
 int store_list_raw(struct store *s, const void *prefix, size_t plen,
 		   store_raw_fn fn, void *arg, struct errinfo *ei);
 

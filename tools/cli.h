@@ -44,7 +44,11 @@ struct cli {
 	const char *ntlm;
 	const char *via;
 	const char *fullname;
-	const char *plan_for; /* plan repair --for samba|windows */
+	const char *plan_for;	 /* plan repair --for samba|windows */
+	const char *live_domain; /* live probe-trust --domain NAME */
+	const char *live_ip;	 /* live: --ip ADDR */
+	const char *smb_conf;	 /* live: --smb-conf FILE */
+	const char *secrets_dir; /* live probe-trust --secrets DIR */
 	int help;
 	/* positional arguments after the command words */
 	char **args;
@@ -127,6 +131,27 @@ json_t *cli_sid_json(const void *sid);
 int cli_password_get(struct cli *c, const char *what, int confirm, char *buf,
 		     size_t len);
 
+struct sambaview_domain;
+/*
+ * cli_samba_pair - the two domains of --trusting DIR and --trusted DIR
+ * (names from --trusting-name/--trusted-name when given); CLI_OK, or the
+ * exit status after printing why (cmd names the command in messages).
+ */
+int cli_samba_pair(struct cli *c, const char *cmd, struct sambaview_domain *t,
+		   struct sambaview_domain *d);
+
+struct view;
+struct diag_result;
+/*
+ * cmd_diag_report - print one diagnosis as trust diagnose does (verdict,
+ * summary, evidence, remedy; nothing with --json) and return its JSON
+ * object (caller owns).  lab_commands: the remedy shows nt4trust commands.
+ */
+json_t *cmd_diag_report(struct cli *c, const struct view *v,
+			const struct diag_result *res, int lab_commands);
+/* cmd_samba_estate - samba diagnose DIR... (tools/cmd_samba_estate.c). */
+int cmd_samba_estate(struct cli *c);
+
 /* Command handlers (tools/cmd_*.c). */
 int cmd_domain_create(struct cli *c);
 int cmd_domain_list(struct cli *c);
@@ -144,6 +169,7 @@ int cmd_trust_repair(struct cli *c);
 int cmd_trust_reset(struct cli *c);
 int cmd_samba_diagnose(struct cli *c);
 int cmd_samba_import(struct cli *c);
+int cmd_samba_repair(struct cli *c);
 int cmd_user_add(struct cli *c);
 int cmd_user_delete(struct cli *c);
 int cmd_user_disable(struct cli *c);
@@ -165,5 +191,7 @@ int cmd_logon(struct cli *c);
 int cmd_lab_run(struct cli *c);
 int cmd_status_explain(struct cli *c);
 int cmd_plan_repair(struct cli *c);
+int cmd_live_logon(struct cli *c);
+int cmd_live_probe_trust(struct cli *c);
 
 #endif

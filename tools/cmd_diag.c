@@ -198,7 +198,7 @@ cmd_diag_evidence(struct cli *c, const struct view *v,
  * trusting, trusted, evidence, remedy.  lab_commands: the remedy's steps
  * carry nt4trust commands for the lab.
  */
-static json_t *
+json_t *
 cmd_diag_report(struct cli *c, const struct view *v,
 		const struct diag_result *res, int lab_commands)
 {
@@ -288,6 +288,33 @@ cmd_trust_diagnose(struct cli *c)
  * and verdicts; the reverse direction too when the pair trusts both ways.
  */
 int
+cli_samba_pair(struct cli *c, const char *cmd, struct sambaview_domain *t,
+	       struct sambaview_domain *d)
+{
+	struct errinfo ei;
+	int rc;
+
+	err_clear(&ei);
+	if (c->trusting_dir == NULL || c->trusted_dir == NULL)
+		return cli_usage_err(c,
+				     "%s needs --trusting DIR and --trusted "
+				     "DIR",
+				     cmd);
+	if ((rc = sambaview_identify(t, c->trusting_dir, c->trusting_name,
+				     "give it with --trusting-name", &ei)) !=
+		    0 ||
+	    (rc = sambaview_identify(d, c->trusted_dir, c->trusted_name,
+				     "give it with --trusted-name", &ei)) != 0)
+		return cli_fail(c, rc, &ei);
+	if (names_equal(t->name, d->name))
+		return cli_usage_err(c,
+				     "both directories hold domain %s: give "
+				     "the two domains' private directories",
+				     t->name);
+	return CLI_OK;
+}
+
+int
 cmd_samba_diagnose(struct cli *c)
 {
 	struct sambaview_domain t, d;
@@ -298,20 +325,14 @@ cmd_samba_diagnose(struct cli *c)
 	int rc, two;
 
 	err_clear(&ei);
-	if (c->trusting_dir == NULL || c->trusted_dir == NULL)
-		return cli_usage_err(c, "samba diagnose needs --trusting DIR "
-					"and --trusted DIR");
-	if ((rc = sambaview_identify(&t, c->trusting_dir, c->trusting_name,
-				     "give it with --trusting-name", &ei)) !=
-		    0 ||
-	    (rc = sambaview_identify(&d, c->trusted_dir, c->trusted_name,
-				     "give it with --trusted-name", &ei)) != 0)
-		return cli_fail(c, rc, &ei);
-	if (names_equal(t.name, d.name))
-		return cli_usage_err(c,
-				     "both directories hold domain %s: give "
-				     "the two domains' private directories",
-				     t.name);
+	if (c->nargs > 0) /* DIR...: every trust among the domains given */
+		return cmd_samba_estate(c);
+	if (c->trusting_dir == NULL && c->trusted_dir == NULL)
+		return cli_usage_err(c, "samba diagnose needs DIR... (every "
+					"trust among those domains) or "
+					"--trusting DIR and --trusted DIR");
+	if ((rc = cli_samba_pair(c, "samba diagnose", &t, &d)) != CLI_OK)
+		return rc;
 	memset(&rev, 0, sizeof(rev));
 	if ((rc = sambaview_load(&v, &t, &d, &ei)) != 0)
 		return cli_fail(c, rc, &ei);

@@ -102,15 +102,32 @@ static const struct cli_cmd cli_cmds[] = {
 	  "log a user on at SERVER_DOMAIN's PDC [--ntlm v1|v1-ess|v2] "
 	  "[--via smb|wbinfo]",
 	  1 },
-	{ "samba diagnose", "--trusting DIR --trusted DIR", 0, 0,
+	{ "samba diagnose", "--trusting DIR --trusted DIR | DIR...", 0, 65536,
 	  cmd_samba_diagnose,
 	  "diagnose a trust between two Samba classic PDCs from their private "
-	  "directories (read-only) [--trusting-name N] [--trusted-name N]",
+	  "directories (read-only) [--trusting-name N] [--trusted-name N]; "
+	  "with DIR... every trust among the domains given",
+	  0 },
+	{ "samba repair", "--trusting DIR --trusted DIR", 0, 0,
+	  cmd_samba_repair,
+	  "repair that trust offline in the two private directories, "
+	  "journaled (KB Q207957 order) [--dry-run] [--password-file F | "
+	  "--generate]; names the daemons to restart",
 	  0 },
 	{ "samba import", "DIR...", 1, 64, cmd_samba_import,
 	  "copy Samba classic domains (private directories, read-only) into "
 	  "the lab, flavor samba: SIDs, accounts and hashes, trusts",
 	  2 },
+	{ "live logon", "//SERVER DOMAIN\\USER", 2, 2, cmd_live_logon,
+	  "set up a real SMB session at SERVER through libsmbclient: ok, or "
+	  "the NT status and its likely causes [--ip ADDR] [--smb-conf FILE]",
+	  0 },
+	{ "live probe-trust", "//TRUSTED_DC TRUSTING", 2, 2,
+	  cmd_live_probe_trust,
+	  "log on at a real PDC as TRUSTING$ with the trust password: "
+	  "NOLOGON_INTERDOMAIN_TRUST_ACCOUNT means it is right [--domain "
+	  "TRUSTED] [--secrets DIR] [--ip ADDR] [--smb-conf FILE]",
+	  0 },
 	{ "clock show", "", 0, 0, cmd_clock_show,
 	  "the lab clock and the trust password changes due", 1 },
 	{ "clock advance", "DURATION", 1, 1, cmd_clock_advance,
@@ -187,6 +204,10 @@ enum {
 	OPT_TRUSTED_NAME,
 	OPT_VERSION,
 	OPT_FOR,
+	OPT_DOMAIN,
+	OPT_IP,
+	OPT_SMB_CONF,
+	OPT_SECRETS,
 };
 
 static const struct option cli_opts[] = {
@@ -210,6 +231,10 @@ static const struct option cli_opts[] = {
 	{ "trusting-name", required_argument, NULL, OPT_TRUSTING_NAME },
 	{ "trusted-name", required_argument, NULL, OPT_TRUSTED_NAME },
 	{ "for", required_argument, NULL, OPT_FOR },
+	{ "domain", required_argument, NULL, OPT_DOMAIN },
+	{ "ip", required_argument, NULL, OPT_IP },
+	{ "smb-conf", required_argument, NULL, OPT_SMB_CONF },
+	{ "secrets", required_argument, NULL, OPT_SECRETS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -221,6 +246,7 @@ cli_option_allowed(const struct cli_cmd *cmd, const struct cli *c)
 {
 	int is_create = strcmp(cmd->words, "domain create") == 0;
 	int is_logon = strcmp(cmd->words, "logon") == 0;
+	int is_samba_repair = strcmp(cmd->words, "samba repair") == 0;
 
 	if ((c->sid || c->flavor || c->pdc || c->netlogon) && !is_create)
 		return 0;
@@ -229,13 +255,18 @@ cli_option_allowed(const struct cli_cmd *cmd, const struct cli *c)
 	if (c->fullname && strcmp(cmd->words, "user add") != 0)
 		return 0;
 	if ((c->dry_run || c->generate) &&
-	    strcmp(cmd->words, "trust repair") != 0)
+	    strcmp(cmd->words, "trust repair") != 0 && !is_samba_repair)
 		return 0;
 	if ((c->trusting_dir || c->trusted_dir || c->trusting_name ||
 	     c->trusted_name) &&
-	    strcmp(cmd->words, "samba diagnose") != 0)
+	    strcmp(cmd->words, "samba diagnose") != 0 && !is_samba_repair)
 		return 0;
 	if (c->plan_for && strcmp(cmd->words, "plan repair") != 0)
+		return 0;
+	if ((c->live_ip || c->smb_conf) && strncmp(cmd->words, "live ", 5) != 0)
+		return 0;
+	if ((c->live_domain || c->secrets_dir) &&
+	    strcmp(cmd->words, "live probe-trust") != 0)
 		return 0;
 	return 1;
 }
@@ -394,6 +425,18 @@ cli_run(int argc, char **argv, struct cli_result *res)
 			break;
 		case OPT_FOR:
 			c.plan_for = optarg;
+			break;
+		case OPT_DOMAIN:
+			c.live_domain = optarg;
+			break;
+		case OPT_IP:
+			c.live_ip = optarg;
+			break;
+		case OPT_SMB_CONF:
+			c.smb_conf = optarg;
+			break;
+		case OPT_SECRETS:
+			c.secrets_dir = optarg;
 			break;
 		case ':':
 			return cli_usage_err(&c, "option %s needs a value",

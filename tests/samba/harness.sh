@@ -32,10 +32,13 @@
 #
 #   sb_need             exit 77 with "SKIP: <reason>" if this cannot run here
 #   sb_up               namespaces, configs, users, daemons, the trust
+#   sb_up_tap           sb_need + sb_up for a TAP test (fails it if not up)
 #   sb_down             stop everything (idempotent)
 #   sb_run A|R CMD...   run CMD inside ACCOUNTS' or RESOURCE's namespace
 #   sb_conf A|R         that domain's smb.conf; sb_dir A|R its directory
 #   sb_restart_winbindd restart RESPDC's winbindd (new secure channel)
+#   sb_pdb A|R CODE...  python3-samba passdb (pdb) of that domain
+#   sb_stop A|R         stop that PDC's daemons by PID (sb_start starts them)
 
 SB_NS_A=nt4t-a-$$
 SB_NS_R=nt4t-r-$$
@@ -210,6 +213,18 @@ sb_stop_pids() { # TERM all, wait up to 5 s for all, then KILL the rest
 
 sb_pidfile() { cat "$1" 2>/dev/null; rm -f "$1"; }
 
+sb_stop() { # sb_stop A|R: the PDC's smbd (and its children), nmbd, winbindd
+	_d=$(sb_dir "$1")
+	_pids=""
+	for _n in winbindd smbd nmbd samba-dcerpcd; do
+		_p=$(sb_pidfile "$_d/pid/$_n.pid")
+		# shellcheck disable=SC2046
+		[ -n "$_p" ] && _pids="$_pids $_p $(pgrep -P "$_p")"
+	done
+	# shellcheck disable=SC2086
+	sb_stop_pids $_pids
+}
+
 sb_restart_winbindd() {
 	d=$(sb_dir R)
 	_p=$(sb_pidfile "$d/pid/winbindd.pid")
@@ -262,8 +277,43 @@ passdb.PDB(lp.get("passdb backend")).set_trusteddom_pw(dom, pw, security.dom_sid
 	sb_restart_winbindd
 }
 
+# sb_pdb A|R 'python statements': python3-samba's passdb of that live
+# domain; the code sees pdb, passdb, security and sys.argv[2:] (the
+# arguments after the code)
+sb_pdb() {
+	_w=$1
+	_code=$2
+	shift 2
+	sb_run "$_w" /usr/bin/python3 -c '
+import sys
+import samba.samba3.param as s3param
+import samba.samba3.passdb as passdb
+from samba.dcerpc import security
+lp = s3param.get_context()
+lp.load(sys.argv[1])
+passdb.set_smb_config(sys.argv[1])
+passdb.set_secrets_dir(lp.get("private dir"))
+pdb = passdb.PDB(lp.get("passdb backend"))
+'"$_code" "$(sb_conf "$_w")" "$@"
+}
+
 # a test may redefine this to clean up its own files too
 sb_exit_hook() { :; }
+
+# sb_up_tap: for a TAP test (tests/cli/lib.sh sourced): sb_need, then
+# sb_up with its output in $T/up.log; if it fails, that log as comments,
+# one failed test, exit 1.  Sets t0 (the start, in seconds).
+sb_up_tap() {
+	sb_need
+	t0=$(date +%s)
+	if ! sb_up > "$T/up.log" 2>&1; then
+		sed 's/^/# /' "$T/up.log"
+		echo "not ok 1 - the two PDCs and their trust come up"
+		echo "1..1"
+		exit 1
+	fi
+	echo "# PDCs and trust up in $(($(date +%s) - t0)) s"
+}
 
 sb_up() {
 	trap 'sb_down; sb_exit_hook' EXIT

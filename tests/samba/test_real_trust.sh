@@ -8,15 +8,7 @@
 . tests/samba/harness.sh
 sb_exit_hook() { rm -rf "$T"; }
 
-sb_need
-t0=$(date +%s)
-if ! sb_up > "$T/up.log" 2>&1; then
-	sed 's/^/# /' "$T/up.log"
-	echo "not ok 1 - the two PDCs and their trust come up"
-	echo "1..1"
-	exit 1
-fi
-echo "# PDCs and trust up in $(($(date +%s) - t0)) s"
+sb_up_tap
 
 verdict() { printf '%s\n' "$out" | sed -n 's/.*"verdict": "\([^"]*\)".*/\1/p' | head -1; }
 # real logon of ACCOUNTS\alice at RESPDC through the trust, from inside
