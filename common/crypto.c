@@ -6,7 +6,8 @@
  * global context is left alone.  MD4, single DES and RC4 come from the legacy
  * provider ([MS-NLMP], [MS-NRPC] 3.1.4.4.2 and [MS-LSAD] 5.1 need them).
  *
- * What it does: MD4, MD5, SHA-256, HMAC-MD5, HMAC-SHA256, single-block DES
+ * What it does: MD4, MD5, SHA-256, HMAC-MD5, HMAC-SHA256, PBKDF2-HMAC-SHA256
+ * (RFC 8018 5.2), single-block DES
  * with the 7-byte key expansion of [MS-NRPC] 3.1.4.4.2 (InitLMKey), RC4,
  * AES-128-CFB8, the OS random generator, wiping and constant-time compare.
  * What it does not do: any protocol logic (see nlcrypto.c, ntlm.c).
@@ -36,6 +37,7 @@
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/kdf.h>
 #include <openssl/params.h>
 #include <openssl/provider.h>
 #include <openssl/rand.h>
@@ -654,6 +656,41 @@ crypto_aes128_cfb8(const uint8_t key[16], const uint8_t iv[16], int enc,
 		return r;
 	return crypto_cipher(crypto_g.aes128_cfb8, key, 16, iv, enc ? 1 : 0, in,
 			     out, n);
+}
+
+int
+crypto_pbkdf2_sha256(const void *pw, size_t pwlen, const uint8_t *salt,
+		     size_t saltlen, uint32_t iter, uint8_t *out, size_t outlen)
+{
+	EVP_KDF *kdf = NULL;
+	EVP_KDF_CTX *kctx = NULL;
+	OSSL_PARAM params[5], *p = params;
+	char digest[] = "SHA256";
+	int r;
+
+	if ((r = crypto_init(NULL)) != 0)
+		return r;
+	r = ERR_CRYPTO;
+	if (iter == 0 || outlen == 0)
+		goto out;
+	if ((kdf = EVP_KDF_fetch(crypto_g.libctx, "PBKDF2", NULL)) == NULL ||
+	    (kctx = EVP_KDF_CTX_new(kdf)) == NULL)
+		goto out;
+	*p++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD,
+						 (void *)(uintptr_t)pw, pwlen);
+	*p++ = OSSL_PARAM_construct_octet_string(
+		OSSL_KDF_PARAM_SALT, (void *)(uintptr_t)salt, saltlen);
+	*p++ = OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_ITER, &iter);
+	*p++ = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest,
+						0);
+	*p = OSSL_PARAM_construct_end();
+	if (EVP_KDF_derive(kctx, out, outlen, params) != 1)
+		goto out;
+	r = 0;
+out:
+	EVP_KDF_CTX_free(kctx);
+	EVP_KDF_free(kdf);
+	return r;
 }
 
 int

@@ -84,6 +84,13 @@ int crypto_des7_encrypt2_keep(const uint8_t k1[7], const uint8_t k2[7],
  */
 int crypto_rc4_keep(const uint8_t *key, size_t klen, const uint8_t *in,
 		    uint8_t *out, size_t n);
+/*
+ * crypto_pbkdf2_sha256 - PBKDF2 with HMAC-SHA256 (RFC 8018 5.2): outlen
+ * bytes from the password, salt and iteration count (>= 1).
+ */
+int crypto_pbkdf2_sha256(const void *pw, size_t pwlen, const uint8_t *salt,
+			 size_t saltlen, uint32_t iter, uint8_t *out,
+			 size_t outlen);
 /* crypto_rc4 - RC4 keystream XOR; in and out may be the same buffer. */
 int crypto_rc4(const uint8_t *key, size_t klen, const uint8_t *in, uint8_t *out,
 	       size_t n);

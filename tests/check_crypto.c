@@ -481,6 +481,35 @@ START_TEST(test_keep_variants)
 }
 END_TEST
 
+/* RFC 7914 section 11: PBKDF2-HMAC-SHA256 test vectors. */
+START_TEST(test_pbkdf2_rfc7914)
+{
+	uint8_t out[64], want[64];
+
+	ck_assert_int_eq(crypto_pbkdf2_sha256("passwd", 6,
+					      (const uint8_t *)"salt", 4, 1,
+					      out, 64),
+			 0);
+	hexbin("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dac"
+	       "bc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a1"
+	       "9783",
+	       want, 64);
+	ck_assert_mem_eq(out, want, 64);
+	ck_assert_int_eq(crypto_pbkdf2_sha256("Password", 8,
+					      (const uint8_t *)"NaCl", 4, 80000,
+					      out, 64),
+			 0);
+	hexbin("4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab"
+	       "56a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f3"
+	       "3c8d",
+	       want, 64);
+	ck_assert_mem_eq(out, want, 64);
+	ck_assert_int_eq(crypto_pbkdf2_sha256("x", 1, (const uint8_t *)"s", 1,
+					      0, out, 16),
+			 ERR_CRYPTO);
+}
+END_TEST
+
 /* Cached contexts are re-keyed on every call: interleave keys and modes. */
 START_TEST(test_cache_rekey)
 {
@@ -548,6 +577,7 @@ crypto_suite(void)
 	tcase_add_test(tc, test_random);
 	tcase_add_test(tc, test_cache_rekey);
 	tcase_add_test(tc, test_keep_variants);
+	tcase_add_test(tc, test_pbkdf2_rfc7914);
 	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
 	return s;

@@ -19,6 +19,9 @@ struct lab;
 #define CLI_FAIL 1
 #define CLI_USAGE 2
 
+/* --dns-name given at most this many times. */
+#define CLI_DNS_MAX 8
+
 /* Longest password: characters (UTF-16 units); its UTF-8 takes <= 4x bytes. */
 #define CLI_PASSWORD_MAX 256
 
@@ -49,6 +52,18 @@ struct cli {
 	const char *live_ip;	 /* live: --ip ADDR */
 	const char *smb_conf;	 /* live: --smb-conf FILE */
 	const char *secrets_dir; /* live probe-trust --secrets DIR */
+	/* migrate */
+	const char *dns_names[CLI_DNS_MAX]; /* --dns-name DOMAIN=FQDN */
+	int ndns;
+	const char *direction;	  /* --direction two-way|incoming|outgoing */
+	const char *sides;	  /* --sides this|both */
+	const char *auth;	  /* --auth domain-wide|selective */
+	int no_quarantine;	  /* --no-quarantine */
+	const char *format;	  /* --format summary|ldif|netdom|... */
+	const char *out_dir;	  /* --out-dir DIR */
+	const char *side;	  /* --side DOMAIN */
+	const char *ldif_dialect; /* --ldif-dialect windows|samba */
+	int include_broken;	  /* --include-broken */
 	int help;
 	/* positional arguments after the command words */
 	char **args;
@@ -193,5 +208,6 @@ int cmd_status_explain(struct cli *c);
 int cmd_plan_repair(struct cli *c);
 int cmd_live_logon(struct cli *c);
 int cmd_live_probe_trust(struct cli *c);
+int cmd_migrate(struct cli *c);
 
 #endif

@@ -96,6 +96,13 @@ static const struct cli_cmd cli_cmds[] = {
 	  "print the KB Q207957 commands to run on each real PDC to repair "
 	  "the trust (reads the lab, changes nothing; no passwords)",
 	  1 },
+	{ "migrate", "DOMAIN PARTNER --dns-name DOMAIN=FQDN ...", 2, 2,
+	  cmd_migrate,
+	  "carry the NT4 trusts between two lab domains over to an AD "
+	  "external trust (New Trust Wizard choices: --direction, --sides, "
+	  "--auth, --no-quarantine; --format "
+	  "summary|ldif|netdom|samba-tool|powershell|json)",
+	  1 },
 	{ "trust explain", "STATUS", 1, 1, cmd_status_explain,
 	  "what a status code means (name, hex or Windows error number)", 0 },
 	{ "logon", "SERVER_DOMAIN DOMAIN\\USER", 2, 2, cmd_logon,
@@ -208,6 +215,16 @@ enum {
 	OPT_IP,
 	OPT_SMB_CONF,
 	OPT_SECRETS,
+	OPT_DNS_NAME,
+	OPT_DIRECTION,
+	OPT_SIDES,
+	OPT_AUTH,
+	OPT_NO_QUARANTINE,
+	OPT_FORMAT,
+	OPT_OUT_DIR,
+	OPT_SIDE,
+	OPT_LDIF_DIALECT,
+	OPT_INCLUDE_BROKEN,
 };
 
 static const struct option cli_opts[] = {
@@ -235,6 +252,16 @@ static const struct option cli_opts[] = {
 	{ "ip", required_argument, NULL, OPT_IP },
 	{ "smb-conf", required_argument, NULL, OPT_SMB_CONF },
 	{ "secrets", required_argument, NULL, OPT_SECRETS },
+	{ "dns-name", required_argument, NULL, OPT_DNS_NAME },
+	{ "direction", required_argument, NULL, OPT_DIRECTION },
+	{ "sides", required_argument, NULL, OPT_SIDES },
+	{ "auth", required_argument, NULL, OPT_AUTH },
+	{ "no-quarantine", no_argument, NULL, OPT_NO_QUARANTINE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
+	{ "side", required_argument, NULL, OPT_SIDE },
+	{ "ldif-dialect", required_argument, NULL, OPT_LDIF_DIALECT },
+	{ "include-broken", no_argument, NULL, OPT_INCLUDE_BROKEN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -247,6 +274,7 @@ cli_option_allowed(const struct cli_cmd *cmd, const struct cli *c)
 	int is_create = strcmp(cmd->words, "domain create") == 0;
 	int is_logon = strcmp(cmd->words, "logon") == 0;
 	int is_samba_repair = strcmp(cmd->words, "samba repair") == 0;
+	int is_migrate = strcmp(cmd->words, "migrate") == 0;
 
 	if ((c->sid || c->flavor || c->pdc || c->netlogon) && !is_create)
 		return 0;
@@ -254,8 +282,16 @@ cli_option_allowed(const struct cli_cmd *cmd, const struct cli *c)
 		return 0;
 	if (c->fullname && strcmp(cmd->words, "user add") != 0)
 		return 0;
-	if ((c->dry_run || c->generate) &&
-	    strcmp(cmd->words, "trust repair") != 0 && !is_samba_repair)
+	if (c->dry_run && strcmp(cmd->words, "trust repair") != 0 &&
+	    !is_samba_repair)
+		return 0;
+	if (c->generate && strcmp(cmd->words, "trust repair") != 0 &&
+	    !is_samba_repair && !is_migrate)
+		return 0;
+	if ((c->ndns > 0 || c->direction || c->sides || c->auth ||
+	     c->no_quarantine || c->format || c->out_dir || c->side ||
+	     c->ldif_dialect || c->include_broken) &&
+	    !is_migrate)
 		return 0;
 	if ((c->trusting_dir || c->trusted_dir || c->trusting_name ||
 	     c->trusted_name) &&
@@ -437,6 +473,41 @@ cli_run(int argc, char **argv, struct cli_result *res)
 			break;
 		case OPT_SECRETS:
 			c.secrets_dir = optarg;
+			break;
+		case OPT_DNS_NAME:
+			if (c.ndns == CLI_DNS_MAX)
+				return cli_usage_err(&c,
+						     "--dns-name given more "
+						     "than %d times",
+						     CLI_DNS_MAX);
+			c.dns_names[c.ndns++] = optarg;
+			break;
+		case OPT_DIRECTION:
+			c.direction = optarg;
+			break;
+		case OPT_SIDES:
+			c.sides = optarg;
+			break;
+		case OPT_AUTH:
+			c.auth = optarg;
+			break;
+		case OPT_NO_QUARANTINE:
+			c.no_quarantine = 1;
+			break;
+		case OPT_FORMAT:
+			c.format = optarg;
+			break;
+		case OPT_OUT_DIR:
+			c.out_dir = optarg;
+			break;
+		case OPT_SIDE:
+			c.side = optarg;
+			break;
+		case OPT_LDIF_DIALECT:
+			c.ldif_dialect = optarg;
+			break;
+		case OPT_INCLUDE_BROKEN:
+			c.include_broken = 1;
 			break;
 		case ':':
 			return cli_usage_err(&c, "option %s needs a value",
