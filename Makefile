@@ -19,6 +19,9 @@ CC         ?= cc
 CLANG      ?= clang
 PKG_CONFIG ?= pkg-config
 PKGS        = openssl tdb smbclient jansson
+# libsmbclient is opened with dlopen by the live commands (migrate/live.c):
+# linked in, its Samba libraries would slow every run's start by ~20 ms.
+LINK_PKGS   = openssl tdb jansson
 TEST_PKGS   = check
 
 ifeq ($(V),1)
@@ -49,7 +52,7 @@ BUILD ?= build
 DEPS_OK := $(shell $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && echo yes)
 ifeq ($(DEPS_OK),yes)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(LINK_PKGS))
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 endif
