@@ -128,7 +128,8 @@ START_TEST(test_base64_rfc4648)
 				 0);
 		ck_assert_uint_eq(w.len, strlen(want[i]));
 		ck_assert_uint_eq(base64_len(strlen(in[i])), strlen(want[i]));
-		ck_assert_mem_eq(w.p, want[i], w.len);
+		if (w.len > 0) /* an empty wbuf has no buffer at all */
+			ck_assert_mem_eq(w.p, want[i], w.len);
 		wbuf_free(&w);
 	}
 }
