@@ -77,7 +77,8 @@ plan_samba(struct plan *p, struct errinfo *ei)
 		 "remove %s from the trusting domains of %s: delete the trust "
 		 "account %s$ (not 'net rpc trustdom del', which in Samba 4.17 "
 		 "fails with NT_STATUS_INVALID_HANDLE and deletes nothing); "
-		 "prompts for root's password",
+		 "prompts for root's password; \"No mapping between account "
+		 "names and SIDs was done\" means it was gone already",
 		 t->name, d->name, t->name);
 	if ((r = plan_add(p, d, x, ei,
 			  "net rpc user delete '%s$' -S %s -U root", t->name,
