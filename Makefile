@@ -151,7 +151,8 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 # The estate generator is also built by check (tests/cli/test_samba_estate.sh).
 GEN_ESTATE = $(BUILD)/bench/gen_samba_estate
-bench: $(TOOL) $(BUILD)/bench/bench_logon $(GEN_ESTATE)
+bench: $(TOOL) $(BUILD)/bench/bench_logon $(GEN_ESTATE) \
+		$(BUILD)/bench/bench_topology
 	$(Q)sh bench/run.sh $(BUILD)
 
 deps:
@@ -183,7 +184,7 @@ SYMBOL_PREFIXES = err_ sbuf_ wbuf_ mem_ crypto_ rng_ utf8_ utf16_ hex_ \
 	schannel_ netlogon_ logon_ trust_ scenario_ view_ out_ fmt_ \
 	clock_ journal_ rec_ domain_ cli_ rotate_ duration_ repair_ diag_ \
 	samba_ adtrust_ migrate_ plan_ live_ tdbsam_ secretsdb_ sambaview_ \
-	sambaimport_ sambarepair_ sambaestate_ trustauth_ base64_
+	sambaimport_ sambarepair_ sambaestate_ trustauth_ base64_ adtopo_
 check-symbols: $(LIB)
 	$(Q)bad=$$(nm -g --defined-only $(LIB) | awk 'NF==3 {print $$3}' | \
 		grep -v -E '^($(subst $(eval) ,|,$(strip $(SYMBOL_PREFIXES))))' ); \

@@ -9,7 +9,7 @@
 #   BENCH_ESTATE_RUNS  runs of each command of section 3 (default 5, 1..50)
 #   BENCH_PDBEDIT_RUNS runs of pdbedit -L in section 3 (default 1, 1..10;
 #                  about 30 s each on the estate)
-#   BENCH_SECTIONS which sections to run (default "1 2 3")
+#   BENCH_SECTIONS which sections to run (default "1 2 3 4")
 #   BENCH_HYPERFINE=0  time with the shell loop even if hyperfine is there
 set -u
 BUILD=${1:-build}
@@ -17,7 +17,7 @@ SECONDS_MAX=${BENCH_SECONDS:-2}
 RUNS=${BENCH_RUNS:-20}
 ERUNS=${BENCH_ESTATE_RUNS:-5}
 PRUNS=${BENCH_PDBEDIT_RUNS:-1}
-SECTIONS=${BENCH_SECTIONS:-1 2 3}
+SECTIONS=${BENCH_SECTIONS:-1 2 3 4}
 TARGET_MS=50
 NT4TRUST=$BUILD/nt4trust
 
@@ -257,5 +257,16 @@ else
 	echo "  (c) pdbedit not installed (samba-common-bin): no comparison"
 fi
 echo "  (medians; timed with $how3)"
+fi
+
+if section 4; then
+echo "== 4. migrate --topology: 10000 domains / 50000 trusts (target < 1 s and < 200 MB, linear from 1000 / 5000)"
+if [ -x "$BUILD/bench/bench_topology" ]; then
+	"$BUILD/bench/bench_topology" || status=1
+else
+	echo "bench: $BUILD/bench/bench_topology not built (make bench)" >&2
+	status=1
+fi
+echo
 fi
 exit $status

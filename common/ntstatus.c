@@ -532,6 +532,14 @@ static const struct ntstatus_info ntstatus_table[] = {
 	  1265u, "ERROR_DOWNGRADE_DETECTED",
 	  "The system cannot contact a domain controller to service "
 	  "the authentication request. Please try again later." },
+	{ 0xC0000413u, "STATUS_AUTHENTICATION_FIREWALL_FAILED",
+	  "Logon Failure: The machine you are logging on to is protected by "
+	  "an authentication firewall. The specified account is not allowed "
+	  "to authenticate to the machine.",
+	  1935u, "ERROR_AUTHENTICATION_FIREWALL_FAILED",
+	  "The computer you are signing into is protected by an "
+	  "authentication firewall. The specified account is not allowed to "
+	  "authenticate to the computer." },
 };
 /* clang-format on */
 

@@ -3,6 +3,9 @@
  */
 #include "wbuf.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +88,38 @@ wbuf_put_bytes(struct wbuf *w, const void *p, size_t n)
 
 	if (r == 0 && n > 0)
 		memcpy(d, p, n);
+	return r;
+}
+
+int
+wbuf_printf(struct wbuf *w, const char *fmt, ...)
+{
+	char small[256], *heap = NULL;
+	const char *p = small;
+	va_list ap;
+	int n, r;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		if (w->err == 0)
+			w->err = ERR_FORMAT;
+		return w->err;
+	}
+	if ((size_t)n >= sizeof(small)) {
+		if ((heap = mem_alloc((size_t)n + 1)) == NULL) {
+			if (w->err == 0)
+				w->err = ERR_NOMEM;
+			return w->err;
+		}
+		va_start(ap, fmt);
+		(void)vsnprintf(heap, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		p = heap;
+	}
+	r = wbuf_put_bytes(w, p, (size_t)n);
+	free(heap);
 	return r;
 }
 

@@ -40,6 +40,12 @@ int wbuf_put_u32be(struct wbuf *w, uint32_t v);
 int wbuf_put_u48be(struct wbuf *w, uint64_t v);
 int wbuf_put_bytes(struct wbuf *w, const void *p, size_t n);
 int wbuf_put_zero(struct wbuf *w, size_t n);
+/*
+ * wbuf_printf - append printf-formatted text (no NUL); the first error,
+ * as the other writers (ERR_FORMAT if the format itself fails).
+ */
+int wbuf_printf(struct wbuf *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* wbuf_put_cstr - the bytes of s and its NUL. */
 int wbuf_put_cstr(struct wbuf *w, const char *s);
 /* wbuf_error - the first error of the writes so far (0 if none). */

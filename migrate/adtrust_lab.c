@@ -14,6 +14,7 @@
 
 #include "common/crypto.h"
 #include "common/err.h"
+#include "common/mem.h"
 #include "common/names.h"
 #include "nt4/diag.h"
 #include "nt4/domain.h"
@@ -127,4 +128,187 @@ out:
 	if (r != 0)
 		adtrust_input_wipe(in);
 	return r;
+}
+
+static uint64_t
+adtrust_lab_seconds(uint64_t filetime)
+{
+	uint64_t s = filetime / 10000000ULL;
+
+	return s > ADTRUST_FILETIME_OFFSET ? s - ADTRUST_FILETIME_OFFSET : 0;
+}
+
+/* The lab record of side t (hashes of the current/previous entries). */
+static int
+adtrust_lab_record(struct rec_adtdo *x, const struct adtrust_tdo *t,
+		   uint64_t now, struct errinfo *ei)
+{
+	memset(x, 0, sizeof(*x));
+	mem_strlcpy(x->partner, t->partner.flat, sizeof(x->partner));
+	mem_strlcpy(x->dns, t->partner.dns, sizeof(x->dns));
+	x->sid = t->partner.sid;
+	x->direction = t->direction;
+	x->type = t->type;
+	x->attributes = t->attributes;
+	x->created = now;
+	if (t->direction & ADTRUST_DIR_INBOUND) {
+		x->has_in = 1;
+		if (trustauth_nt_hash(&t->incoming, 0, x->in_cur, ei) != 0 ||
+		    trustauth_nt_hash(&t->incoming, 1, x->in_prev, ei) != 0)
+			return ERR(ei, ERR_INVALID,
+				   "%s: the incoming password has no usable "
+				   "entry",
+				   t->self.flat);
+		x->in_time = adtrust_lab_seconds(t->incoming.cur[0].time);
+	}
+	if (t->direction & ADTRUST_DIR_OUTBOUND) {
+		x->has_out = 1;
+		if (trustauth_nt_hash(&t->outgoing, 0, x->out_cur, ei) != 0 ||
+		    trustauth_nt_hash(&t->outgoing, 1, x->out_prev, ei) != 0)
+			return ERR(ei, ERR_INVALID,
+				   "%s: the outgoing password has no usable "
+				   "entry",
+				   t->self.flat);
+		x->out_time = adtrust_lab_seconds(t->outgoing.cur[0].time);
+	}
+	return 0;
+}
+
+/* Phase 1 on one domain: its object, and the FLAT$ account if inbound. */
+static int
+adtrust_lab_write(struct lab *l, const struct adtrust_tdo *t,
+		  struct errinfo *ei)
+{
+	struct rec_adtdo x;
+	struct rec_account a;
+	struct domain *d = NULL;
+	char acct[REC_NAME_MAX + 2];
+	int r;
+
+	memset(&a, 0, sizeof(a));
+	if ((r = lab_domain(l, t->self.flat, &d, ei)) != 0)
+		return r;
+	if ((r = adtrust_lab_record(&x, t, lab_now(l), ei)) != 0)
+		goto out;
+	if ((r = names_trust_account(acct, sizeof(acct), t->partner.flat,
+				     ei)) != 0 ||
+	    (r = domain_begin(d, ei)) != 0)
+		goto out;
+	r = lsa_adtdo_put(d, &x, ei);
+	if (r == 0 && (t->direction & ADTRUST_DIR_INBOUND)) {
+		/* the interdomain trust account FLAT$ (0x800) must exist */
+		r = sam_account_find(d, acct, &a, ei);
+		if (r == ERR_NOTFOUND)
+			r = sam_account_add(d, acct, NULL, SAM_ACB_DOMTRUST,
+					    x.in_cur, NULL, NULL, ei);
+		else if (r == 0 && !(a.acb & SAM_ACB_DOMTRUST))
+			r = ERR(ei, ERR_EXISTS,
+				"%s has an account %s that is not an "
+				"interdomain trust account",
+				t->self.flat, acct);
+	}
+	if (r != 0) {
+		domain_cancel(d);
+		goto out;
+	}
+	r = domain_commit(d, ei);
+out:
+	rec_adtdo_wipe(&x);
+	rec_account_wipe(&a);
+	return r;
+}
+
+/*
+ * Phase 2 on a trusting side (its AD object for partner is outbound): the
+ * NT4 TDO and G$$ secret go away.  Nothing to do for other sides.
+ */
+static int
+adtrust_lab_retire(struct lab *l, const char *self, const char *partner,
+		   struct errinfo *ei)
+{
+	struct rec_adtdo x;
+	struct domain *d = NULL;
+	char sec[REC_SECRET_NAME_MAX + 1];
+	int r, r2;
+
+	if ((r = lab_domain(l, self, &d, ei)) != 0)
+		return r;
+	r = lsa_adtdo_get(d, partner, &x, ei);
+	r2 = r == 0 && x.has_out;
+	rec_adtdo_wipe(&x);
+	if (r != 0 && r != ERR_NOTFOUND)
+		return r;
+	if (!r2)
+		return 0;
+	if (lsa_trust_secret_name(sec, sizeof(sec), partner) != 0)
+		return ERR(ei, ERR_RANGE, "name too long");
+	if ((r = domain_begin(d, ei)) != 0)
+		return r;
+	r = lsa_tdo_delete(d, partner, ei);
+	r2 = lsa_secret_delete(d, sec, ei);
+	if ((r != 0 && r != ERR_NOTFOUND) || (r2 != 0 && r2 != ERR_NOTFOUND)) {
+		domain_cancel(d);
+		return r != 0 && r != ERR_NOTFOUND ? r : r2;
+	}
+	return domain_commit(d, ei);
+}
+
+int
+adtrust_apply_lab(struct lab *l, const struct adtrust_model *m,
+		  struct errinfo *ei)
+{
+	int i, r;
+
+	/* 1. every object first (the NT4 halves are still there) */
+	for (i = 0; i < 2; i++)
+		if (m->side[i].present &&
+		    (r = adtrust_lab_write(l, &m->side[i], ei)) != 0)
+			return r;
+	/* 2. then the NT4 trusted-domain entries and secrets retire */
+	for (i = 0; i < 2; i++)
+		if (m->side[i].present &&
+		    (r = adtrust_lab_retire(l, m->side[i].self.flat,
+					    m->side[i].partner.flat, ei)) != 0)
+			return r;
+	/* 3. like a DC restart: secure channels are set up anew */
+	for (i = 0; i < 2; i++)
+		if (m->side[i].present)
+			(void)lab_channel_drop_domain(l, m->side[i].self.flat);
+	return 0;
+}
+
+int
+adtrust_lab_applied(struct lab *l, const struct adtrust_input *in,
+		    struct errinfo *ei)
+{
+	struct rec_adtdo x;
+	struct domain *d = NULL;
+	int i, r, n = 0;
+
+	for (i = 0; i < 2; i++) {
+		if ((r = lab_domain(l, in->dom[i].flat, &d, ei)) != 0)
+			return r;
+		r = lsa_adtdo_get(d, in->dom[1 - i].flat, &x, ei);
+		rec_adtdo_wipe(&x);
+		if (r == 0)
+			n++;
+		else if (r != ERR_NOTFOUND)
+			return r;
+	}
+	return n;
+}
+
+int
+adtrust_lab_finish(struct lab *l, const struct adtrust_input *in,
+		   struct errinfo *ei)
+{
+	int i, r;
+
+	for (i = 0; i < 2; i++)
+		if ((r = adtrust_lab_retire(l, in->dom[i].flat,
+					    in->dom[1 - i].flat, ei)) != 0)
+			return r;
+	for (i = 0; i < 2; i++)
+		(void)lab_channel_drop_domain(l, in->dom[i].flat);
+	return 0;
 }

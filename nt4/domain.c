@@ -84,6 +84,15 @@ domain_get_record(struct domain *d, const char *key, int type, void *rec,
 	case REC_SECRET:
 		r = rec_secret_decode(rec, v, n, ei);
 		break;
+	case REC_ADTDO:
+		r = rec_adtdo_decode(rec, v, n, ei);
+		break;
+	case REC_ALLOWAUTH:
+		r = rec_allowauth_decode(rec, v, n, ei);
+		break;
+	case REC_SIDHIST:
+		r = rec_sidhist_decode(rec, v, n, ei);
+		break;
 	default:
 		r = ERR(ei, ERR_INTERNAL, "unknown record type %d", type);
 	}
@@ -121,6 +130,15 @@ domain_put_record(struct domain *d, const char *key, int type, const void *rec,
 		break;
 	case REC_SECRET:
 		r = rec_secret_encode(rec, &w);
+		break;
+	case REC_ADTDO:
+		r = rec_adtdo_encode(rec, &w);
+		break;
+	case REC_ALLOWAUTH:
+		r = rec_allowauth_encode(rec, &w);
+		break;
+	case REC_SIDHIST:
+		r = rec_sidhist_encode(rec, &w);
 		break;
 	default:
 		r = ERR_INTERNAL;

@@ -31,6 +31,10 @@
 
 /* Seconds between 1601-01-01 and 1970-01-01. */
 #define LOGON_FILETIME_OFFSET 11644473600ULL
+/* trustAttributes TRUST_ATTRIBUTE_CROSS_ORGANIZATION ([MS-ADTS] 6.1.6.7.9) */
+#define LOGON_ATTR_CROSS_ORGANIZATION 0x00000010u
+/* trustAttributes TRUST_ATTRIBUTE_QUARANTINED_DOMAIN */
+#define LOGON_ATTR_QUARANTINED 0x00000004u
 
 const char *
 logon_ntlm_name(int ntlm)
@@ -187,6 +191,30 @@ logon_channel_failure(const struct domain *server, uint32_t status, int via)
 	return NTSTATUS_TRUSTED_DOMAIN_FAILURE;
 }
 
+/*
+ * SID filtering across a quarantined trust ([MS-PAC] 4.1.2.2): of the
+ * extra SIDs (the user's sIDHistory), only those of the trusted domain
+ * itself pass; the others are removed and remembered in res.
+ */
+static void
+logon_sid_filter(struct logon_result *res, const struct sid *trusted)
+{
+	struct sid dom;
+	uint32_t rid;
+	size_t i, keep = 0;
+
+	for (i = 0; i < res->val.nextra && i < REC_SIDHIST_MAX; i++) {
+		if (sid_split(&res->val.extra[i], &dom, &rid) == 0 &&
+		    sid_equal(&dom, trusted))
+			res->val.extra[keep++] = res->val.extra[i];
+		else if (res->nfiltered < REC_SIDHIST_MAX)
+			res->filtered[res->nfiltered++] = res->val.extra[i];
+	}
+	for (i = keep; i < REC_SIDHIST_MAX; i++)
+		memset(&res->val.extra[i], 0, sizeof(res->val.extra[i]));
+	res->val.nextra = (uint8_t)keep;
+}
+
 int
 logon_network(struct lab *l, const struct logon_request *req,
 	      struct logon_result *res, struct errinfo *ei)
@@ -196,10 +224,11 @@ logon_network(struct lab *l, const struct logon_request *req,
 	struct logon_wire w;
 	struct domain *server = NULL;
 	struct rec_tdo tdo;
+	struct rec_adtdo ad;
 	uint8_t chal[8];
 	char where[96], why[512];
 	const char *udom;
-	int r = ERR_INTERNAL, has_tdo, cached;
+	int r = ERR_INTERNAL, has_tdo, cached, is_ad = 0, cross_org;
 
 	memset(res, 0, sizeof(*res));
 	memset(&w, 0, sizeof(w));
@@ -258,6 +287,20 @@ logon_network(struct lab *l, const struct logon_request *req,
 	if (r != 0 && r != ERR_NOTFOUND)
 		goto out;
 	has_tdo = r == 0;
+	/* after migrate --apply: the AD trusted domain object, outbound */
+	memset(&ad, 0, sizeof(ad));
+	if (!has_tdo) {
+		r = lsa_adtdo_get(server, udom, &ad, ei);
+		if (r != 0 && r != ERR_NOTFOUND)
+			goto out;
+		if (r == 0 && ad.has_out) {
+			has_tdo = is_ad = 1;
+			memset(&tdo, 0, sizeof(tdo));
+			mem_strlcpy(tdo.name, ad.partner, sizeof(tdo.name));
+			tdo.sid = ad.sid;
+		}
+		rec_adtdo_wipe(&ad);
+	}
 	cached = lab_channel_get(l, REC_CHANNEL_CLIENT, server->rec.name,
 				 udom) != NULL;
 	/*
@@ -339,6 +382,50 @@ logon_network(struct lab *l, const struct logon_request *req,
 				      NTSTATUS_TRUSTED_DOMAIN_FAILURE;
 		crypto_wipe(&res->val, sizeof(res->val));
 		goto out;
+	}
+	/*
+	 * Selective authentication ([MS-ADTS] 6.1.6.7.9, 0x10 on the
+	 * trusting side's object): a user of the trusted domain needs
+	 * "Allowed to Authenticate" on the computer logged on to.
+	 * Quarantine (0x4): SID filtering of the extra SIDs.
+	 */
+	if (is_ad) {
+		r = lsa_adtdo_get(server, udom, &ad, ei);
+		if (r != 0)
+			goto out;
+		cross_org =
+			(ad.attributes & LOGON_ATTR_CROSS_ORGANIZATION) != 0;
+		if (ad.attributes & LOGON_ATTR_QUARANTINED)
+			logon_sid_filter(res, &tdo.sid);
+		rec_adtdo_wipe(&ad);
+		if (cross_org) {
+			r = lsa_allow_auth_has(server, server->rec.pdc, udom,
+					       req->user, ei);
+			if (r < 0)
+				goto out;
+			if (r == 0) {
+				snprintf(where, sizeof(where), "%s PDC (%s)",
+					 server->rec.name, server->rec.pdc);
+				snprintf(why, sizeof(why),
+					 "%s trusts %s with selective "
+					 "authentication, and %s\\%s is not "
+					 "allowed to authenticate to %s "
+					 "(nt4trust allow-auth %s '%s\\%s' %s)",
+					 server->rec.name, udom, udom,
+					 req->user, server->rec.pdc,
+					 server->rec.name, udom, req->user,
+					 server->rec.pdc);
+				logon_cause(
+					res,
+					NTSTATUS_AUTHENTICATION_FIREWALL_FAILED,
+					where, why);
+				res->status =
+					NTSTATUS_AUTHENTICATION_FIREWALL_FAILED;
+				crypto_wipe(&res->val, sizeof(res->val));
+				r = 0;
+				goto out;
+			}
+		}
 	}
 done:
 	if (res->status == NTSTATUS_OK)

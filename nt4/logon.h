@@ -67,6 +67,12 @@ struct logon_result {
 	int used_old;
 	struct netlogon_validation val; /* valid when status == 0 */
 	struct sid user_sid;
+	/*
+	 * SID filtering of a quarantined AD trust ([MS-PAC] 4.1.2.2): the
+	 * extra SIDs (sIDHistory) of other domains the trusting side removed.
+	 */
+	uint8_t nfiltered;
+	struct sid filtered[REC_SIDHIST_MAX];
 };
 
 /*

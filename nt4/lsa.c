@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/err.h"
+#include "common/mem.h"
 #include "common/names.h"
 #include "common/utf16.h"
 #include "nt4/domain.h"
@@ -248,4 +249,108 @@ lsa_secret_list(struct domain *d, lsa_secret_fn fn, void *arg,
 	struct lsa_walk w = { d, REC_SECRET, NULL, fn, arg, ei };
 
 	return store_list(d->st, "SECRET/", lsa_walk_one, &w, ei);
+}
+
+/* ---- AD trusted domain objects (after migrate --apply) ---- */
+
+static int
+lsa_adtdo_key(char *key, size_t len, const char *name)
+{
+	char up[REC_NAME_MAX + 1];
+
+	if (names_upper(up, sizeof(up), name) != 0)
+		return ERR_RANGE;
+	if ((size_t)snprintf(key, len, "ADTDO/%s", up) >= len)
+		return ERR_RANGE;
+	return 0;
+}
+
+int
+lsa_adtdo_get(struct domain *d, const char *partner, struct rec_adtdo *out,
+	      struct errinfo *ei)
+{
+	char key[LSA_KEY_MAX];
+
+	memset(out, 0, sizeof(*out));
+	if (lsa_adtdo_key(key, sizeof(key), partner) != 0)
+		return ERR_NOTFOUND;
+	return domain_get_record(d, key, REC_ADTDO, out, ei);
+}
+
+int
+lsa_adtdo_put(struct domain *d, const struct rec_adtdo *t, struct errinfo *ei)
+{
+	char key[LSA_KEY_MAX];
+	int r;
+
+	if ((r = names_domain_check(t->partner, ei)) != 0)
+		return r;
+	if (lsa_adtdo_key(key, sizeof(key), t->partner) != 0)
+		return ERR(ei, ERR_RANGE, "name too long");
+	return domain_put_record(d, key, REC_ADTDO, t, ei);
+}
+
+int
+lsa_adtdo_delete(struct domain *d, const char *partner, struct errinfo *ei)
+{
+	char key[LSA_KEY_MAX];
+
+	if (lsa_adtdo_key(key, sizeof(key), partner) != 0)
+		return ERR_NOTFOUND;
+	return store_delete(d->st, key, ei);
+}
+
+/* ---- "Allowed to Authenticate" (selective authentication) ---- */
+
+static int
+lsa_allow_key(char *key, size_t len, const char *computer, const char *domain,
+	      const char *user)
+{
+	char c[REC_NAME_MAX + 1], dd[REC_NAME_MAX + 1], u[REC_ACCOUNT_MAX + 1];
+
+	if (names_upper(c, sizeof(c), computer) != 0 ||
+	    names_upper(dd, sizeof(dd), domain) != 0 ||
+	    names_upper(u, sizeof(u), user) != 0)
+		return ERR_RANGE;
+	if ((size_t)snprintf(key, len, "ALLOWAUTH/%s/%s\\%s", c, dd, u) >= len)
+		return ERR_RANGE;
+	return 0;
+}
+
+int
+lsa_allow_auth_add(struct domain *d, const char *computer, const char *domain,
+		   const char *user, struct errinfo *ei)
+{
+	struct rec_allowauth a;
+	char key[LSA_KEY_MAX];
+	int r;
+
+	if ((r = names_computer_check(computer, ei)) != 0 ||
+	    (r = names_domain_check(domain, ei)) != 0 ||
+	    (r = names_account_check(user, ei)) != 0)
+		return r;
+	if (lsa_allow_key(key, sizeof(key), computer, domain, user) != 0)
+		return ERR(ei, ERR_RANGE, "name too long");
+	memset(&a, 0, sizeof(a));
+	(void)names_upper(a.domain, sizeof(a.domain), domain);
+	mem_strlcpy(a.user, user, sizeof(a.user));
+	(void)names_upper(a.computer, sizeof(a.computer), computer);
+	a.created = lab_now(d->lab);
+	return domain_put_record(d, key, REC_ALLOWAUTH, &a, ei);
+}
+
+int
+lsa_allow_auth_has(struct domain *d, const char *computer, const char *domain,
+		   const char *user, struct errinfo *ei)
+{
+	struct rec_allowauth a;
+	char key[LSA_KEY_MAX];
+	int r;
+
+	if (lsa_allow_key(key, sizeof(key), computer, domain, user) != 0)
+		return 0;
+	r = domain_get_record(d, key, REC_ALLOWAUTH, &a, ei);
+	if (r == ERR_NOTFOUND)
+		return 0;
+	return r == 0 ? 1 : r;
 }

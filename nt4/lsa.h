@@ -60,4 +60,28 @@ typedef int (*lsa_secret_fn)(const struct rec_secret *s, void *arg);
 int lsa_secret_list(struct domain *d, lsa_secret_fn fn, void *arg,
 		    struct errinfo *ei);
 
+/*
+ * The AD trusted domain object d stores for partner (after migrate
+ * --apply).  get: ERR_NOTFOUND (no message) when absent; wipe *out (it
+ * holds password hashes).  put replaces; delete: ERR_NOTFOUND when absent.
+ * put and delete run inside the caller's transaction (domain_begin).
+ */
+int lsa_adtdo_get(struct domain *d, const char *partner, struct rec_adtdo *out,
+		  struct errinfo *ei);
+int lsa_adtdo_put(struct domain *d, const struct rec_adtdo *t,
+		  struct errinfo *ei);
+int lsa_adtdo_delete(struct domain *d, const char *partner, struct errinfo *ei);
+
+/*
+ * lsa_allow_auth_add - grant DOMAIN\user "Allowed to Authenticate" on
+ * computer (a computer of d), inside the caller's transaction.
+ * lsa_allow_auth_has - 1 when granted, 0 when not, < 0 on a store error.
+ */
+int lsa_allow_auth_add(struct domain *d, const char *computer,
+		       const char *domain, const char *user,
+		       struct errinfo *ei);
+int lsa_allow_auth_has(struct domain *d, const char *computer,
+		       const char *domain, const char *user,
+		       struct errinfo *ei);
+
 #endif

@@ -194,6 +194,47 @@ netlogon_account_status(const struct domain *d)
 		       NTSTATUS_NO_TRUST_SAM_ACCOUNT;
 }
 
+/*
+ * The NT hashes a trust account may authenticate with, in the order they
+ * are tried: for an interdomain trust account of a domain that has an AD
+ * trusted domain object for the account's domain with an inbound
+ * direction, its trustAuthIncoming current and (when different) previous
+ * hash; otherwise the account's own hash.
+ */
+static int
+netlogon_inbound_hashes(struct domain *d, const struct rec_account *a,
+			uint8_t hashes[2][16], size_t *n, struct errinfo *ei)
+{
+	struct rec_adtdo t;
+	char partner[REC_NAME_MAX + 1];
+	size_t len = strlen(a->name);
+	int r;
+
+	*n = 0;
+	if ((a->acb & SAM_ACB_DOMTRUST) && len >= 2 &&
+	    len - 1 < sizeof(partner)) {
+		memcpy(partner, a->name, len - 1);
+		partner[len - 1] = '\0';
+		r = lsa_adtdo_get(d, partner, &t, ei);
+		if (r != 0 && r != ERR_NOTFOUND)
+			return r;
+		if (r == 0 && t.has_in) {
+			memcpy(hashes[0], t.in_cur, 16);
+			*n = 1;
+			if (!crypto_equal(t.in_cur, t.in_prev, 16)) {
+				memcpy(hashes[1], t.in_prev, 16);
+				*n = 2;
+			}
+			rec_adtdo_wipe(&t);
+			return 0;
+		}
+		rec_adtdo_wipe(&t);
+	}
+	memcpy(hashes[0], a->nt_hash, 16);
+	*n = 1;
+	return 0;
+}
+
 int
 netlogon_authenticate2(struct domain *d, const struct netlogon_auth_req *q,
 		       struct netlogon_auth_rep *rep, uint32_t *status,
@@ -204,13 +245,14 @@ netlogon_authenticate2(struct domain *d, const struct netlogon_auth_req *q,
 	struct rec_channel ch;
 	struct nlcrypto_creds creds;
 	struct rec_account a;
-	uint8_t cc[8], sc[8];
+	uint8_t cc[8], sc[8], hashes[2][16];
 	char acb[16];
 	uint32_t want;
-	size_t len;
+	size_t len, i, nhashes = 0;
 	int r = ERR_INTERNAL;
 
 	memset(rep, 0, sizeof(*rep));
+	memset(hashes, 0, sizeof(hashes));
 	memset(&a, 0, sizeof(a));
 	memset(&creds, 0, sizeof(creds));
 	*status = NTSTATUS_ACCESS_DENIED;
@@ -279,9 +321,20 @@ netlogon_authenticate2(struct domain *d, const struct netlogon_auth_req *q,
 	}
 	/* 4. negotiated flags */
 	rep->flags = q->flags & d->rec.nl_caps;
-	/* 5. credential */
-	r = nlcrypto_server_init(&creds, rep->flags, a.nt_hash, cc, sc,
-				 q->client_cred, rep->server_cred);
+	/*
+	 * 5. credential: the account's hash; an AD-mode domain takes the
+	 * password of a trusting domain from its trusted domain object's
+	 * trustAuthIncoming instead, current then previous ([MS-NRPC]
+	 * 3.5.4.4.2; Samba dcesrv_netr_ServerAuthenticate3_helper).
+	 */
+	if ((r = netlogon_inbound_hashes(d, &a, hashes, &nhashes, ei)) != 0)
+		goto out;
+	for (i = 0; i < nhashes; i++) {
+		r = nlcrypto_server_init(&creds, rep->flags, hashes[i], cc, sc,
+					 q->client_cred, rep->server_cred);
+		if (r != ERR_ACCESS)
+			break;
+	}
 	if (r == ERR_ACCESS) {
 		memset(rep->server_cred, 0, 8);
 		netlogon_reason(d,
@@ -319,6 +372,7 @@ out:
 	nlcrypto_creds_wipe(&creds);
 	crypto_wipe(cc, sizeof(cc));
 	crypto_wipe(sc, sizeof(sc));
+	crypto_wipe(hashes, sizeof(hashes));
 	return r;
 }
 
@@ -327,6 +381,7 @@ netlogon_check_local(struct domain *d, const struct netlogon_network_info *req,
 		     struct netlogon_validation *val, uint32_t *status,
 		     struct errinfo *ei)
 {
+	struct rec_sidhist hist;
 	struct ntlm_check_req nreq;
 	struct ntlm_keys keys;
 	struct rec_account a;
@@ -402,6 +457,15 @@ netlogon_check_local(struct domain *d, const struct netlogon_network_info *req,
 	snprintf(val->fullname, sizeof(val->fullname), "%s", a.fullname);
 	snprintf(val->domain, sizeof(val->domain), "%s", d->rec.name);
 	snprintf(val->server, sizeof(val->server), "%s", d->rec.pdc);
+	/* the user's sIDHistory travels as extra SIDs ([MS-PAC] 2.2.1) */
+	r = sam_sid_history_get(d, a.rid, &hist, ei);
+	if (r != 0 && r != ERR_NOTFOUND)
+		goto out;
+	if (r == 0) {
+		memcpy(val->extra, hist.sids, hist.n * sizeof(hist.sids[0]));
+		val->nextra = hist.n;
+	}
+	r = 0;
 	memcpy(val->user_session_key, keys.user_session_key, 16);
 	memcpy(val->lm_session_key, keys.lm_session_key, 8);
 	r = 0;
@@ -709,16 +773,19 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 	struct rec_secret sec;
 	struct rec_channel rec;
 	struct rec_tdo tdo;
+	struct rec_adtdo ad;
 	struct domain *server = NULL;
 	char secname[REC_SECRET_NAME_MAX + 1], where[96], why[512];
-	uint8_t hash[16];
+	uint8_t hash[16], cand[2][16];
 	uint32_t flags, srv_flags = 0;
-	int r = ERR_INTERNAL, pass, attempt;
+	int r = ERR_INTERNAL, pass, attempt, ncand = 0;
 
 	memset(ch, 0, sizeof(*ch));
 	memset(&sec, 0, sizeof(sec));
 	memset(&rec, 0, sizeof(rec));
+	memset(&ad, 0, sizeof(ad));
 	memset(hash, 0, sizeof(hash));
+	memset(cand, 0, sizeof(cand));
 	if (cause != NULL)
 		memset(cause, 0, sizeof(*cause));
 	*status = NTSTATUS_OK;
@@ -734,34 +801,64 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 	rec.sc_type = NETLOGON_SEC_CHAN_DOMAIN;
 	snprintf(where, sizeof(where), "%s PDC (%s), LSA", client->rec.name,
 		 client->rec.pdc);
-	r = lsa_tdo_get(client, trusted, &tdo, ei);
-	if (r == ERR_NOTFOUND) {
-		*status = NTSTATUS_NO_SUCH_DOMAIN;
-		snprintf(why, sizeof(why),
-			 "%s has no trusted-domain entry for %s",
-			 client->rec.name, ch->trusted);
-		netlogon_cause_set(cause, *status, where, why);
-		r = 0;
+	/* An AD-mode domain: the trusted domain object and its outgoing
+	 * password (current, then previous), else the NT4 TDO and G$$. */
+	r = lsa_adtdo_get(client, trusted, &ad, ei);
+	if (r != 0 && r != ERR_NOTFOUND)
 		goto out;
+	if (r == 0 && ad.has_out) {
+		ch->trusted_sid = ad.sid;
+		ch->has_sid = 1;
+		memcpy(cand[0], ad.out_cur, 16);
+		ncand = 1;
+		if (!crypto_equal(ad.out_cur, ad.out_prev, 16)) {
+			memcpy(cand[1], ad.out_prev, 16);
+			ncand = 2;
+		}
+	} else {
+		r = lsa_tdo_get(client, trusted, &tdo, ei);
+		if (r == ERR_NOTFOUND) {
+			*status = NTSTATUS_NO_SUCH_DOMAIN;
+			snprintf(why, sizeof(why),
+				 "%s has no trusted-domain entry for %s",
+				 client->rec.name, ch->trusted);
+			netlogon_cause_set(cause, *status, where, why);
+			r = 0;
+			goto out;
+		}
+		if (r != 0)
+			goto out;
+		ch->trusted_sid = tdo.sid;
+		ch->has_sid = 1;
+		(void)lsa_trust_secret_name(secname, sizeof(secname), trusted);
+		r = lsa_secret_get(client, secname, &sec, ei);
+		if (r == ERR_NOTFOUND || (r == 0 && !sec.has_cur)) {
+			*status = NTSTATUS_NO_TRUST_LSA_SECRET;
+			snprintf(why, sizeof(why),
+				 "%s has a trusted-domain entry for %s but no "
+				 "trust secret %s",
+				 client->rec.name, ch->trusted, secname);
+			netlogon_cause_set(cause, *status, where, why);
+			r = 0;
+			goto out;
+		}
+		if (r != 0)
+			goto out;
+		if ((r = ntlm_nt_hash_raw(sec.cur, sec.cur_len, cand[0])) !=
+		    0) {
+			r = ERR(ei, r, "NT hash computation failed");
+			goto out;
+		}
+		ncand = 1;
+		if (sec.has_old) {
+			if ((r = ntlm_nt_hash_raw(sec.old, sec.old_len,
+						  cand[1])) != 0) {
+				r = ERR(ei, r, "NT hash computation failed");
+				goto out;
+			}
+			ncand = 2;
+		}
 	}
-	if (r != 0)
-		goto out;
-	ch->trusted_sid = tdo.sid;
-	ch->has_sid = 1;
-	(void)lsa_trust_secret_name(secname, sizeof(secname), trusted);
-	r = lsa_secret_get(client, secname, &sec, ei);
-	if (r == ERR_NOTFOUND || (r == 0 && !sec.has_cur)) {
-		*status = NTSTATUS_NO_TRUST_LSA_SECRET;
-		snprintf(why, sizeof(why),
-			 "%s has a trusted-domain entry for %s but no trust "
-			 "secret %s",
-			 client->rec.name, ch->trusted, secname);
-		netlogon_cause_set(cause, *status, where, why);
-		r = 0;
-		goto out;
-	}
-	if (r != 0)
-		goto out;
 	r = netlogon_locate(client, trusted, &server, status, cause, ei);
 	if (r != 0 || *status != NTSTATUS_OK)
 		goto out;
@@ -769,16 +866,10 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 	snprintf(where, sizeof(where), "%s PDC (%s), NetrServerAuthenticate2",
 		 server->rec.name, server->rec.pdc);
 	/* CurrentValue, then OldValue (reference 1.6 recovery rule). */
-	for (pass = 0; pass < 2; pass++) {
-		if (pass == 1 &&
-		    (!sec.has_old || *status != NTSTATUS_ACCESS_DENIED))
+	for (pass = 0; pass < ncand; pass++) {
+		if (pass == 1 && *status != NTSTATUS_ACCESS_DENIED)
 			break;
-		r = pass == 0 ? ntlm_nt_hash_raw(sec.cur, sec.cur_len, hash) :
-				ntlm_nt_hash_raw(sec.old, sec.old_len, hash);
-		if (r != 0) {
-			r = ERR(ei, r, "NT hash computation failed");
-			goto out;
-		}
+		memcpy(hash, cand[pass], 16);
 		flags = client->rec.nl_caps;
 		for (attempt = 0; attempt < 2; attempt++) {
 			r = netlogon_try_auth(client, server, &rec, hash, flags,
@@ -816,7 +907,9 @@ netlogon_channel_open(struct domain *client, const char *trusted,
 out:
 	rec_secret_wipe(&sec);
 	rec_channel_wipe(&rec);
+	rec_adtdo_wipe(&ad);
 	crypto_wipe(hash, sizeof(hash));
+	crypto_wipe(cand, sizeof(cand));
 	return r;
 }
 

@@ -87,6 +87,9 @@ struct netlogon_validation {
 	char fullname[REC_FULLNAME_MAX + 1];
 	char domain[REC_NAME_MAX + 1];
 	char server[REC_NAME_MAX + 1];
+	/* extra SIDs: the user's sIDHistory (after SID filtering, if any) */
+	struct sid extra[REC_SIDHIST_MAX];
+	uint8_t nextra;
 	uint8_t user_session_key[16];
 	uint8_t lm_session_key[8];
 };

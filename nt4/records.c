@@ -56,6 +56,12 @@ rec_type_name(enum rec_type t)
 		return "secure channel";
 	case REC_JOURNAL:
 		return "repair journal";
+	case REC_ADTDO:
+		return "AD trusted domain";
+	case REC_ALLOWAUTH:
+		return "allowed to authenticate";
+	case REC_SIDHIST:
+		return "SID history";
 	}
 	return "unknown";
 }
@@ -669,4 +675,190 @@ void
 rec_lab_wipe(struct rec_lab *l)
 {
 	crypto_wipe(l, sizeof(*l));
+}
+
+/* ---- ADTDO ---- */
+
+static void
+rec_put_hashes(struct wbuf *w, uint8_t has, const uint8_t cur[16],
+	       const uint8_t prev[16], uint64_t when)
+{
+	(void)wbuf_put_u8(w, has ? 1 : 0);
+	if (has) {
+		(void)wbuf_put_bytes(w, cur, 16);
+		(void)wbuf_put_bytes(w, prev, 16);
+		(void)wbuf_put_u64le(w, when);
+	}
+}
+
+static int
+rec_get_hashes(struct sbuf *b, uint8_t *has, uint8_t cur[16], uint8_t prev[16],
+	       uint64_t *when, const char *field, struct errinfo *ei)
+{
+	int r;
+
+	if ((r = rec_get_flag(b, has, field, ei)) != 0 || !*has)
+		return r;
+	if ((r = rec_get_bytes(b, cur, 16, field, ei)) != 0 ||
+	    (r = rec_get_bytes(b, prev, 16, field, ei)) != 0 ||
+	    (r = rec_get_u64(b, when, field, ei)) != 0)
+		return r;
+	return 0;
+}
+
+int
+rec_adtdo_encode(const struct rec_adtdo *t, struct wbuf *w)
+{
+	rec_put_header(w, REC_ADTDO);
+	rec_put_str(w, t->partner);
+	rec_put_str(w, t->dns);
+	(void)sid_write(&t->sid, w);
+	(void)wbuf_put_u32le(w, t->direction);
+	(void)wbuf_put_u32le(w, t->type);
+	(void)wbuf_put_u32le(w, t->attributes);
+	rec_put_hashes(w, t->has_in, t->in_cur, t->in_prev, t->in_time);
+	rec_put_hashes(w, t->has_out, t->out_cur, t->out_prev, t->out_time);
+	(void)wbuf_put_u64le(w, t->created);
+	return wbuf_error(w);
+}
+
+int
+rec_adtdo_decode(struct rec_adtdo *t, const uint8_t *p, size_t len,
+		 struct errinfo *ei)
+{
+	struct sbuf b;
+	int r;
+
+	memset(t, 0, sizeof(*t));
+	sbuf_init(&b, p, len);
+	if ((r = rec_get_header(&b, REC_ADTDO, ei)) != 0 ||
+	    (r = rec_get_str(&b, REC_NAME_MAX, t->partner, "flatName", ei)) !=
+		    0 ||
+	    (r = rec_get_str(&b, REC_DNS_MAX, t->dns, "trustPartner", ei)) !=
+		    0 ||
+	    (r = rec_get_sid(&b, &t->sid, "securityIdentifier", ei)) != 0 ||
+	    (r = rec_get_u32(&b, &t->direction, "trustDirection", ei)) != 0 ||
+	    (r = rec_get_u32(&b, &t->type, "trustType", ei)) != 0 ||
+	    (r = rec_get_u32(&b, &t->attributes, "trustAttributes", ei)) != 0 ||
+	    (r = rec_get_hashes(&b, &t->has_in, t->in_cur, t->in_prev,
+				&t->in_time, "trustAuthIncoming", ei)) != 0 ||
+	    (r = rec_get_hashes(&b, &t->has_out, t->out_cur, t->out_prev,
+				&t->out_time, "trustAuthOutgoing", ei)) != 0 ||
+	    (r = rec_get_u64(&b, &t->created, "creation time", ei)) != 0 ||
+	    (r = rec_end(&b, ei)) != 0)
+		goto out;
+	if (t->partner[0] == '\0')
+		r = ERR(ei, ERR_FORMAT, "empty flatName");
+	else if (t->direction == 0 || t->direction > 3)
+		r = ERR(ei, ERR_FORMAT, "trustDirection %u is not 1, 2 or 3",
+			t->direction);
+	else if (((t->direction & 1) != 0) != (t->has_in != 0) ||
+		 ((t->direction & 2) != 0) != (t->has_out != 0))
+		r = ERR(ei, ERR_FORMAT,
+			"trustDirection %u does not match the passwords held",
+			t->direction);
+out:
+	if (r != 0)
+		rec_adtdo_wipe(t);
+	return r;
+}
+
+void
+rec_adtdo_wipe(struct rec_adtdo *t)
+{
+	crypto_wipe(t, sizeof(*t));
+}
+
+/* ---- ALLOWAUTH ---- */
+
+int
+rec_allowauth_encode(const struct rec_allowauth *a, struct wbuf *w)
+{
+	rec_put_header(w, REC_ALLOWAUTH);
+	rec_put_str(w, a->domain);
+	rec_put_str(w, a->user);
+	rec_put_str(w, a->computer);
+	(void)wbuf_put_u64le(w, a->created);
+	return wbuf_error(w);
+}
+
+int
+rec_allowauth_decode(struct rec_allowauth *a, const uint8_t *p, size_t len,
+		     struct errinfo *ei)
+{
+	struct sbuf b;
+	int r;
+
+	memset(a, 0, sizeof(*a));
+	sbuf_init(&b, p, len);
+	if ((r = rec_get_header(&b, REC_ALLOWAUTH, ei)) != 0 ||
+	    (r = rec_get_str(&b, REC_NAME_MAX, a->domain, "user domain", ei)) !=
+		    0 ||
+	    (r = rec_get_str(&b, REC_ACCOUNT_MAX, a->user, "user", ei)) != 0 ||
+	    (r = rec_get_str(&b, REC_NAME_MAX, a->computer, "computer", ei)) !=
+		    0 ||
+	    (r = rec_get_u64(&b, &a->created, "creation time", ei)) != 0 ||
+	    (r = rec_end(&b, ei)) != 0)
+		goto out;
+	if (a->domain[0] == '\0' || a->user[0] == '\0' ||
+	    a->computer[0] == '\0')
+		r = ERR(ei, ERR_FORMAT,
+			"empty name in an allowed-to-"
+			"authenticate record");
+out:
+	if (r != 0)
+		memset(a, 0, sizeof(*a));
+	return r;
+}
+
+/* ---- SIDHIST ---- */
+
+int
+rec_sidhist_encode(const struct rec_sidhist *h, struct wbuf *w)
+{
+	size_t i;
+
+	if (h->n > REC_SIDHIST_MAX)
+		return ERR_RANGE;
+	rec_put_header(w, REC_SIDHIST);
+	(void)wbuf_put_u32le(w, h->rid);
+	(void)wbuf_put_u8(w, h->n);
+	for (i = 0; i < h->n; i++)
+		(void)sid_write(&h->sids[i], w);
+	return wbuf_error(w);
+}
+
+int
+rec_sidhist_decode(struct rec_sidhist *h, const uint8_t *p, size_t len,
+		   struct errinfo *ei)
+{
+	struct sbuf b;
+	size_t i;
+	int r;
+
+	memset(h, 0, sizeof(*h));
+	sbuf_init(&b, p, len);
+	if ((r = rec_get_header(&b, REC_SIDHIST, ei)) != 0 ||
+	    (r = rec_get_u32(&b, &h->rid, "RID", ei)) != 0)
+		goto out;
+	if (sbuf_get_u8(&b, &h->n) != 0) {
+		r = err_set_offset(ei, ERR_TRUNCATED, __func__, b.off,
+				   "SID count truncated at offset %zu", b.off);
+		goto out;
+	}
+	if (h->n == 0 || h->n > REC_SIDHIST_MAX) {
+		r = err_set_offset(ei, ERR_RANGE, __func__, b.off - 1,
+				   "SID count %u at offset %zu is not 1..%d",
+				   h->n, b.off - 1, REC_SIDHIST_MAX);
+		goto out;
+	}
+	for (i = 0; i < h->n; i++)
+		if ((r = rec_get_sid(&b, &h->sids[i], "sIDHistory SID", ei)) !=
+		    0)
+			goto out;
+	r = rec_end(&b, ei);
+out:
+	if (r != 0)
+		memset(h, 0, sizeof(*h));
+	return r;
 }

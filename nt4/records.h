@@ -30,6 +30,9 @@ enum rec_type {
 	REC_LAB = 6,
 	REC_CHANNEL = 7,
 	REC_JOURNAL = 8,
+	REC_ADTDO = 9,
+	REC_ALLOWAUTH = 10,
+	REC_SIDHIST = 11,
 };
 
 #define REC_NAME_MAX 15	     /* NetBIOS names */
@@ -122,6 +125,50 @@ struct rec_channel {
 	uint64_t established; /* lab time */
 };
 
+/*
+ * ADTDO: the AD trusted domain object a domain stores for a partner after
+ * `migrate --apply` ([MS-ADTS] 6.1.6.7): direction, type, attributes and
+ * the NT hashes of the current and previous entries of trustAuthIncoming
+ * (INBOUND) and trustAuthOutgoing (OUTBOUND) -- what the Netlogon server
+ * and client use; the blobs themselves are the converter's output.
+ */
+#define REC_DNS_MAX 253
+
+struct rec_adtdo {
+	char partner[REC_NAME_MAX + 1]; /* flatName */
+	char dns[REC_DNS_MAX + 1];	/* trustPartner */
+	struct sid sid;			/* securityIdentifier */
+	uint32_t direction, type, attributes;
+	uint8_t has_in;
+	uint8_t in_cur[16], in_prev[16]; /* secret: wipe */
+	uint64_t in_time;
+	uint8_t has_out;
+	uint8_t out_cur[16], out_prev[16]; /* secret: wipe */
+	uint64_t out_time;
+	uint64_t created; /* lab time */
+};
+
+/*
+ * ALLOWAUTH: the "Allowed to Authenticate" right of a user of a trusted
+ * domain on a computer of this domain (selective authentication,
+ * [MS-ADTS] 6.1.6.7.9 TRUST_ATTRIBUTE_CROSS_ORGANIZATION).
+ */
+struct rec_allowauth {
+	char domain[REC_NAME_MAX + 1];	 /* the user's domain */
+	char user[REC_ACCOUNT_MAX + 1];	 /* the user's account name */
+	char computer[REC_NAME_MAX + 1]; /* the computer of this domain */
+	uint64_t created;		 /* lab time */
+};
+
+/* SIDHIST: the sIDHistory of an account (SIDs it had in other domains). */
+#define REC_SIDHIST_MAX 8
+
+struct rec_sidhist {
+	uint32_t rid; /* the account */
+	uint8_t n;
+	struct sid sids[REC_SIDHIST_MAX];
+};
+
 /* JOURNAL: a repair in progress (lab.tdb), removed when it completes. */
 #define REC_JOURNAL_STEPS_MAX 16
 #define REC_JOURNAL_PW_MAX 1024 /* UTF-8 bytes of the repair password */
@@ -168,6 +215,15 @@ int rec_channel_decode(struct rec_channel *c, const uint8_t *p, size_t len,
 int rec_journal_encode(const struct rec_journal *j, struct wbuf *w);
 int rec_journal_decode(struct rec_journal *j, const uint8_t *p, size_t len,
 		       struct errinfo *ei);
+int rec_adtdo_encode(const struct rec_adtdo *t, struct wbuf *w);
+int rec_allowauth_encode(const struct rec_allowauth *a, struct wbuf *w);
+int rec_sidhist_encode(const struct rec_sidhist *h, struct wbuf *w);
+int rec_sidhist_decode(struct rec_sidhist *h, const uint8_t *p, size_t len,
+		       struct errinfo *ei);
+int rec_allowauth_decode(struct rec_allowauth *a, const uint8_t *p, size_t len,
+			 struct errinfo *ei);
+int rec_adtdo_decode(struct rec_adtdo *t, const uint8_t *p, size_t len,
+		     struct errinfo *ei);
 
 /* rec_type_of - the type in a record header, or 0 if the header is bad. */
 unsigned rec_type_of(const uint8_t *p, size_t len);
@@ -177,5 +233,6 @@ void rec_secret_wipe(struct rec_secret *s);
 void rec_lab_wipe(struct rec_lab *l);
 void rec_channel_wipe(struct rec_channel *c);
 void rec_journal_wipe(struct rec_journal *j);
+void rec_adtdo_wipe(struct rec_adtdo *t);
 
 #endif

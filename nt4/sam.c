@@ -271,6 +271,7 @@ sam_account_delete(struct domain *d, const char *name, struct errinfo *ei)
 {
 	struct rec_account a;
 	char key[SAM_KEY_MAX];
+	uint32_t rid;
 	int r;
 
 	if ((r = sam_need_txn(d, ei)) != 0)
@@ -282,8 +283,12 @@ sam_account_delete(struct domain *d, const char *name, struct errinfo *ei)
 	if (r != 0)
 		return r;
 	sam_rid_key(key, sizeof(key), a.rid);
+	rid = a.rid;
 	rec_account_wipe(&a);
 	if ((r = store_delete(d->st, key, ei)) != 0)
+		return r;
+	snprintf(key, sizeof(key), "SIDHISTORY/%08x", rid);
+	if ((r = store_delete(d->st, key, ei)) != 0 && r != ERR_NOTFOUND)
 		return r;
 	if ((r = sam_name_key(key, sizeof(key), name)) != 0)
 		return ERR(ei, r, "account name too long");
@@ -403,4 +408,68 @@ sam_acb_type_name(uint32_t acb)
 	if (acb & SAM_ACB_MNS)
 		return "MNS logon";
 	return "no type";
+}
+
+/* ---- sIDHistory ---- */
+
+int
+sam_sid_history_get(struct domain *d, uint32_t rid, struct rec_sidhist *out,
+		    struct errinfo *ei)
+{
+	char key[SAM_KEY_MAX];
+
+	memset(out, 0, sizeof(*out));
+	snprintf(key, sizeof(key), "SIDHISTORY/%08x", rid);
+	return domain_get_record(d, key, REC_SIDHIST, out, ei);
+}
+
+int
+sam_sid_history_add(struct domain *d, const char *name, const struct sid *sid,
+		    struct errinfo *ei)
+{
+	struct rec_account a;
+	struct rec_sidhist h;
+	struct sid dom;
+	char key[SAM_KEY_MAX];
+	uint32_t rrid;
+	size_t i;
+	int r;
+
+	if ((r = sam_need_txn(d, ei)) != 0)
+		return r;
+	if (sid_split(sid, &dom, &rrid) != 0 || !sid_is_domain(&dom))
+		return ERR(ei, ERR_INVALID,
+			   "a sIDHistory entry is an account SID of a domain "
+			   "(S-1-5-21-a-b-c-RID)");
+	if (sid_equal(&dom, &d->rec.sid))
+		return ERR(ei, ERR_INVALID,
+			   "a sIDHistory entry comes from another domain, not "
+			   "from %s itself",
+			   d->rec.name);
+	r = sam_account_find(d, name, &a, ei);
+	if (r == ERR_NOTFOUND)
+		return ERR(ei, ERR_NOTFOUND, "domain %s has no account %s",
+			   d->rec.name, name);
+	if (r != 0)
+		return r;
+	r = sam_sid_history_get(d, a.rid, &h, ei);
+	if (r == ERR_NOTFOUND) {
+		memset(&h, 0, sizeof(h));
+		h.rid = a.rid;
+		r = 0;
+	}
+	rec_account_wipe(&a);
+	if (r != 0)
+		return r;
+	for (i = 0; i < h.n; i++)
+		if (sid_equal(&h.sids[i], sid))
+			return 0; /* there already */
+	if (h.n == REC_SIDHIST_MAX)
+		return ERR(ei, ERR_RANGE,
+			   "%s already has %d SIDs in its "
+			   "sIDHistory",
+			   name, REC_SIDHIST_MAX);
+	h.sids[h.n++] = *sid;
+	snprintf(key, sizeof(key), "SIDHISTORY/%08x", h.rid);
+	return domain_put_record(d, key, REC_SIDHIST, &h, ei);
 }

@@ -98,4 +98,15 @@ int sam_acb_parse(const char *s, uint32_t *acb, struct errinfo *ei);
 /* sam_acb_type_name - "user", "interdomain trust", "workstation trust"... */
 const char *sam_acb_type_name(uint32_t acb);
 
+/*
+ * sam_sid_history_add - append sid to the sIDHistory of account name (the
+ * SIDs it had in other domains, as ADMT migrations leave them), at most
+ * REC_SIDHIST_MAX; inside the caller's transaction; adding one already
+ * there changes nothing.  sam_sid_history_get - ERR_NOTFOUND when empty.
+ */
+int sam_sid_history_add(struct domain *d, const char *name,
+			const struct sid *sid, struct errinfo *ei);
+int sam_sid_history_get(struct domain *d, uint32_t rid, struct rec_sidhist *out,
+			struct errinfo *ei);
+
 #endif

@@ -11,12 +11,12 @@
  * Read cache (STORE_CACHE): the file is opened with TDB_SEQNUM, so every
  * committed change, by this process or another, moves the sequence number
  * in the tdb header.  store_get keeps the last STORE_CACHE_SLOTS values it
- * fetched, valid for one sequence number: reading that number takes no
- * lock (tdb_get_seqnum), so a repeated read of an unchanged database costs
- * no fcntl() at all.  A different number empties the cache; so do begin,
- * commit and cancel, and nothing is cached inside a transaction (its view
- * is not yet everyone's).  Cached values may be secret: they are wiped when
- * dropped.
+ * fetched (and keys it found absent), valid for one sequence number: reading
+ * that number takes no lock (tdb_get_seqnum), so a repeated read of an
+ * unchanged database costs no fcntl() at all.  A different number empties the
+ * cache; so do begin, commit and cancel, and nothing is cached inside a
+ * transaction (its view is not yet everyone's).  Cached values may be secret:
+ * they are wiped when dropped.
  */
 #include "store.h"
 
@@ -38,6 +38,7 @@ struct store_slot {
 	char *key; /* NULL: empty */
 	uint8_t *val;
 	size_t len;
+	int absent; /* the key is not in the file */
 };
 
 struct store {
@@ -213,7 +214,10 @@ store_cache_find(struct store *s, const char *key)
 	return NULL;
 }
 
-/* Remember a value just fetched (best effort: no memory, no cache). */
+/*
+ * Remember a value just fetched, or (val NULL) that the key is absent
+ * (best effort: no memory, no cache).
+ */
 static void
 store_cache_add(struct store *s, const char *key, const uint8_t *val,
 		size_t len)
@@ -226,9 +230,12 @@ store_cache_add(struct store *s, const char *key, const uint8_t *val,
 	s->next = (s->next + 1) % STORE_CACHE_SLOTS;
 	store_slot_drop(e);
 	e->key = mem_strdup(key);
-	e->val = mem_memdup(val, len);
-	e->len = len;
-	if (e->key == NULL || e->val == NULL)
+	e->absent = val == NULL;
+	if (val != NULL) {
+		e->val = mem_memdup(val, len);
+		e->len = len;
+	}
+	if (e->key == NULL || (val != NULL && e->val == NULL))
 		store_slot_drop(e);
 }
 
@@ -242,6 +249,8 @@ store_get(struct store *s, const char *key, uint8_t **val, size_t *len,
 	*val = NULL;
 	*len = 0;
 	if ((hit = store_cache_find(s, key)) != NULL) {
+		if (hit->absent)
+			return ERR_NOTFOUND;
 		if ((*val = mem_memdup(hit->val, hit->len)) == NULL)
 			return ERR(ei, ERR_NOMEM, "out of memory");
 		*len = hit->len;
@@ -249,8 +258,10 @@ store_get(struct store *s, const char *key, uint8_t **val, size_t *len,
 	}
 	d = tdb_fetch(s->tdb, store_key(key));
 	if (d.dptr == NULL) {
-		if (tdb_error(s->tdb) == TDB_ERR_NOEXIST)
+		if (tdb_error(s->tdb) == TDB_ERR_NOEXIST) {
+			store_cache_add(s, key, NULL, 0);
 			return ERR_NOTFOUND;
+		}
 		return ERR(ei, ERR_IO, "%s: key %s: %s", s->path, key,
 			   tdb_errorstr(s->tdb));
 	}

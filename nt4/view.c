@@ -32,11 +32,26 @@ view_trusting_read(struct view_trusting *t, struct domain *d,
 	char secname[REC_SECRET_NAME_MAX + 1];
 	struct rec_secret s;
 	struct rec_tdo tdo;
+	struct rec_adtdo ad;
 	int r;
 
 	t->known = 1;
 	t->sid = d->rec.sid;
 	t->flavor = d->rec.flavor;
+	/* after migrate --apply: the AD object's outgoing password */
+	r = lsa_adtdo_get(d, trusted, &ad, ei);
+	if (r != 0 && r != ERR_NOTFOUND)
+		return r;
+	if (r == 0 && ad.has_out) {
+		t->has_tdo = t->has_secret = t->has_cur = t->has_old = 1;
+		t->tdo_sid = ad.sid;
+		memcpy(t->cur_hash, ad.out_cur, 16);
+		memcpy(t->old_hash, ad.out_prev, 16);
+		t->cur_time = t->old_time = ad.out_time;
+		rec_adtdo_wipe(&ad);
+		return 0;
+	}
+	rec_adtdo_wipe(&ad);
 	r = lsa_tdo_get(d, trusted, &tdo, ei);
 	if (r == 0) {
 		t->has_tdo = 1;
@@ -72,6 +87,7 @@ view_trusted_read(struct view_trusted *t, struct lab *l, struct domain *d,
 		  const char *trusting, struct errinfo *ei)
 {
 	struct rec_account a;
+	struct rec_adtdo ad;
 	int r;
 
 	t->known = 1;
@@ -95,6 +111,16 @@ view_trusted_read(struct view_trusted *t, struct lab *l, struct domain *d,
 	memcpy(t->nt_hash, a.nt_hash, 16);
 	t->pwd_last_set = a.pwd_last_set;
 	rec_account_wipe(&a);
+	/* after migrate --apply the password is the AD object's incoming one */
+	r = lsa_adtdo_get(d, trusting, &ad, ei);
+	if (r != 0 && r != ERR_NOTFOUND)
+		return r;
+	if (r == 0 && ad.has_in) {
+		t->has_nt = 1;
+		memcpy(t->nt_hash, ad.in_cur, 16);
+		t->pwd_last_set = ad.in_time;
+	}
+	rec_adtdo_wipe(&ad);
 	return 0;
 }
 

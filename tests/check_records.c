@@ -94,6 +94,30 @@ sample_journal(struct rec_journal *j)
 	j->started = 928195200 + 86400;
 }
 
+static void
+sample_adtdo(struct rec_adtdo *x)
+{
+	int i;
+
+	memset(x, 0, sizeof(*x));
+	strcpy(x->partner, "ACCOUNTS");
+	strcpy(x->dns, "acc.example.com");
+	fill_sid(&x->sid);
+	x->direction = 3;
+	x->type = 2;
+	x->attributes = 0x14;
+	x->has_in = x->has_out = 1;
+	for (i = 0; i < 16; i++) {
+		x->in_cur[i] = (uint8_t)(0x10 + i);
+		x->in_prev[i] = (uint8_t)(0x20 + i);
+		x->out_cur[i] = (uint8_t)(0x30 + i);
+		x->out_prev[i] = (uint8_t)(0x40 + i);
+	}
+	x->in_time = 928195200;
+	x->out_time = 928195201;
+	x->created = 928195300;
+}
+
 /* Encode one record of each type into w (selected by type). */
 static void
 encode(int type, struct wbuf *w)
@@ -105,6 +129,8 @@ encode(int type, struct wbuf *w)
 	struct rec_lab l;
 	struct rec_channel c;
 	struct rec_journal j;
+	struct rec_adtdo x;
+	struct rec_allowauth aa;
 
 	switch (type) {
 	case REC_DOMAIN:
@@ -149,6 +175,18 @@ encode(int type, struct wbuf *w)
 		sample_journal(&j);
 		ck_assert_int_eq(rec_journal_encode(&j, w), 0);
 		break;
+	case REC_ADTDO:
+		sample_adtdo(&x);
+		ck_assert_int_eq(rec_adtdo_encode(&x, w), 0);
+		break;
+	case REC_ALLOWAUTH:
+		memset(&aa, 0, sizeof(aa));
+		strcpy(aa.domain, "CORP");
+		strcpy(aa.user, "carol");
+		strcpy(aa.computer, "LABPDC");
+		aa.created = 928195200;
+		ck_assert_int_eq(rec_allowauth_encode(&aa, w), 0);
+		break;
 	}
 }
 
@@ -163,6 +201,8 @@ decode(int type, const uint8_t *p, size_t n, struct errinfo *ei)
 		struct rec_lab l;
 		struct rec_channel c;
 		struct rec_journal j;
+		struct rec_adtdo x;
+		struct rec_allowauth aa;
 		uint32_t rid;
 	} u;
 
@@ -183,6 +223,10 @@ decode(int type, const uint8_t *p, size_t n, struct errinfo *ei)
 		return rec_channel_decode(&u.c, p, n, ei);
 	case REC_JOURNAL:
 		return rec_journal_decode(&u.j, p, n, ei);
+	case REC_ADTDO:
+		return rec_adtdo_decode(&u.x, p, n, ei);
+	case REC_ALLOWAUTH:
+		return rec_allowauth_decode(&u.aa, p, n, ei);
 	}
 	return ERR_INTERNAL;
 }
@@ -580,6 +624,44 @@ START_TEST(test_journal_limits)
 END_TEST
 
 /* The record header names the new types too. */
+/* ADTDO: the fields back, and the direction must match the hashes held. */
+START_TEST(test_adtdo_rules)
+{
+	struct rec_adtdo x, y;
+	struct errinfo ei;
+	struct wbuf w;
+
+	sample_adtdo(&x);
+	wbuf_init(&w, 4096);
+	ck_assert_int_eq(rec_adtdo_encode(&x, &w), 0);
+	ck_assert_int_eq(rec_adtdo_decode(&y, w.p, w.len, NULL), 0);
+	ck_assert_mem_eq(&x.in_prev, &y.in_prev, 16);
+	ck_assert_mem_eq(&x.out_cur, &y.out_cur, 16);
+	ck_assert_str_eq(y.dns, "acc.example.com");
+	ck_assert_uint_eq(y.attributes, 0x14);
+	/* inbound only, yet an outgoing password: refused */
+	x.direction = 1;
+	wbuf_reset(&w);
+	ck_assert_int_eq(rec_adtdo_encode(&x, &w), 0);
+	err_clear(&ei);
+	ck_assert_int_eq(rec_adtdo_decode(&y, w.p, w.len, &ei), ERR_FORMAT);
+	ck_assert_str_eq(ei.msg, "trustDirection 1 does not match the "
+				 "passwords held");
+	ck_assert_uint_eq(y.direction, 0); /* wiped */
+	x.has_out = 0;
+	wbuf_reset(&w);
+	ck_assert_int_eq(rec_adtdo_encode(&x, &w), 0);
+	ck_assert_int_eq(rec_adtdo_decode(&y, w.p, w.len, NULL), 0);
+	x.direction = 4;
+	wbuf_reset(&w);
+	ck_assert_int_eq(rec_adtdo_encode(&x, &w), 0);
+	err_clear(&ei);
+	ck_assert_int_eq(rec_adtdo_decode(&y, w.p, w.len, &ei), ERR_FORMAT);
+	ck_assert_str_eq(ei.msg, "trustDirection 4 is not 1, 2 or 3");
+	wbuf_free(&w);
+}
+END_TEST
+
 START_TEST(test_new_types_header)
 {
 	struct wbuf w;
@@ -611,15 +693,17 @@ records_suite(void)
 	tcase_add_test(tc, test_account_exact_bytes);
 	tcase_add_test(tc, test_channel_exact_bytes);
 	tcase_add_test(tc, test_journal_exact_bytes);
-	tcase_add_loop_test(tc, test_round_trip, REC_DOMAIN, REC_JOURNAL + 1);
+	tcase_add_loop_test(tc, test_round_trip, REC_DOMAIN, REC_ALLOWAUTH + 1);
 	tcase_add_loop_test(tc, test_truncation_loop, REC_DOMAIN,
-			    REC_JOURNAL + 1);
-	tcase_add_loop_test(tc, test_bitflip_loop, REC_DOMAIN, REC_JOURNAL + 1);
+			    REC_ALLOWAUTH + 1);
+	tcase_add_loop_test(tc, test_bitflip_loop, REC_DOMAIN,
+			    REC_ALLOWAUTH + 1);
 	tcase_add_test(tc, test_trailing_and_version);
 	tcase_add_test(tc, test_secret_limits);
 	tcase_add_test(tc, test_channel_limits);
 	tcase_add_test(tc, test_journal_limits);
 	tcase_add_test(tc, test_new_types_header);
+	tcase_add_test(tc, test_adtdo_rules);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -231,6 +231,10 @@ START_TEST(test_read_cache)
 	/* and deletes B */
 	other_process("B", NULL, NULL);
 	store_expect(s, "B", NULL);
+	store_expect(s, "B", NULL); /* absent, from the cache */
+	/* a key found absent, then created by another process */
+	other_process("B", "two", NULL);
+	store_expect(s, "B", "two");
 	/* reads inside a transaction see it; a cancel leaves no trace */
 	ck_assert_int_eq(store_begin(s, NULL), 0);
 	ck_assert_int_eq(store_put(s, "A", "tmp", 3, NULL), 0);

@@ -232,6 +232,32 @@ START_TEST(test_reset_wipes)
 }
 END_TEST
 
+/* wbuf_printf: short and long text, the cap, a first error kept. */
+START_TEST(test_printf)
+{
+	struct wbuf w;
+	char big[1000];
+	size_t i;
+
+	wbuf_init(&w, 2000);
+	ck_assert_int_eq(wbuf_printf(&w, "%s=%u;", "rid", 1000u), 0);
+	ck_assert_uint_eq(w.len, 9);
+	ck_assert_mem_eq(w.p, "rid=1000;", 9);
+	for (i = 0; i < sizeof(big) - 1; i++)
+		big[i] = (char)('a' + i % 26);
+	big[sizeof(big) - 1] = '\0';
+	ck_assert_int_eq(wbuf_printf(&w, "[%s]", big), 0);
+	ck_assert_uint_eq(w.len, 9 + 1001);
+	ck_assert_mem_eq(w.p + 10, big, 999);
+	ck_assert_int_eq(w.p[w.len - 1], ']');
+	/* over the cap: the error, and the buffer unchanged */
+	ck_assert_int_eq(wbuf_printf(&w, "%s%s", big, big), ERR_RANGE);
+	ck_assert_uint_eq(w.len, 1010);
+	ck_assert_int_eq(wbuf_error(&w), ERR_RANGE);
+	wbuf_free(&w);
+}
+END_TEST
+
 Suite *wbuf_suite(void);
 
 Suite *
@@ -243,6 +269,7 @@ wbuf_suite(void)
 	tcase_add_test(tc, test_puts);
 	tcase_add_test(tc, test_put_extremes);
 	tcase_add_test(tc, test_cap);
+	tcase_add_test(tc, test_printf);
 	tcase_add_test(tc, test_latch_first_error);
 	tcase_add_test(tc, test_growth);
 	tcase_add_test(tc, test_nomem);

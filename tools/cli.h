@@ -64,6 +64,12 @@ struct cli {
 	const char *side;	  /* --side DOMAIN */
 	const char *ldif_dialect; /* --ldif-dialect windows|samba */
 	int include_broken;	  /* --include-broken */
+	int wizard;		  /* --wizard (tools/cmd_migrate_wizard.c) */
+	int apply;		  /* migrate --apply (in the lab) */
+	int password_generated;	  /* --wizard: password holds a generated one */
+	int topology;		  /* migrate --topology */
+	const char *dns_suffix;	  /* --topology: --dns-suffix SUFFIX */
+	const char *dns_map;	  /* --topology: --dns-map FILE */
 	int help;
 	/* positional arguments after the command words */
 	char **args;
@@ -209,5 +215,31 @@ int cmd_plan_repair(struct cli *c);
 int cmd_live_logon(struct cli *c);
 int cmd_live_probe_trust(struct cli *c);
 int cmd_migrate(struct cli *c);
+/* migrate --format values, in the order of their names */
+enum cli_migrate_format {
+	CLI_FMT_SUMMARY,
+	CLI_FMT_LDIF,
+	CLI_FMT_NETDOM,
+	CLI_FMT_SAMBATOOL,
+	CLI_FMT_POWERSHELL,
+	CLI_FMT_JSON,
+};
+/*
+ * cli_migrate_common - the options migrate and migrate --topology share,
+ * checked: --dns-name's form, --auth (*selective), --format (*fmt, enum
+ * cli_migrate_format: summary when absent, json with --json, which sets up
+ * the one JSON document) and --ldif-dialect (*dialect); CLI_OK or the
+ * usage exit status after the message.
+ */
+int cli_migrate_common(struct cli *c, int *fmt, int *dialect, int *selective);
+/* cli_migrate_dns - the DNS name --dns-name gives domain, or NULL. */
+const char *cli_migrate_dns(const struct cli *c, const char *domain);
+int cmd_allow_auth(struct cli *c);
+int cmd_user_sid_history(struct cli *c);
+int cmd_trust_explain_pair(struct cli *c);
+/* cmd_migrate_wizard - migrate --wizard: the New Trust Wizard's pages. */
+int cmd_migrate_wizard(struct cli *c);
+/* cmd_migrate_topology - migrate --topology (tools/cmd_migrate_topology.c). */
+int cmd_migrate_topology(struct cli *c);
 
 #endif

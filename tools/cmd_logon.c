@@ -48,6 +48,32 @@ cmd_logon_opts(struct cli *c, struct logon_request *q)
 	return CLI_OK;
 }
 
+/* The extra SIDs (sIDHistory) kept, and those SID filtering removed. */
+static void
+cmd_logon_extra(struct cli *c, const struct logon_result *res)
+{
+	json_t *kept = json_array(), *gone = json_array();
+	char sid[SID_STR_MAX];
+	size_t i;
+
+	for (i = 0; i < res->val.nextra; i++) {
+		sid_format(&res->val.extra[i], sid, sizeof(sid));
+		cli_print(c, "  sIDHistory  %s\n", sid);
+		json_array_append_new(kept, json_string(sid));
+	}
+	for (i = 0; i < res->nfiltered; i++) {
+		sid_format(&res->filtered[i], sid, sizeof(sid));
+		cli_print(c,
+			  "  filtered    %s (sIDHistory from another domain: "
+			  "the trust is quarantined, SID filtering removed "
+			  "it)\n",
+			  sid);
+		json_array_append_new(gone, json_string(sid));
+	}
+	cli_json_set(c, "sid_history", kept);
+	cli_json_set(c, "sids_filtered", gone);
+}
+
 int
 cmd_logon(struct cli *c)
 {
@@ -125,6 +151,7 @@ cmd_logon(struct cli *c)
 			cli_print(c, "  checked by  the %s PDC (%s), locally\n",
 				  res.val.domain, res.val.server);
 		}
+		cmd_logon_extra(c, &res);
 		cli_verbose(c, "  NTLM        %s\n", logon_ntlm_name(q.ntlm));
 		cli_json_set(c, "sid", cli_sid_json(&res.user_sid));
 		cli_json_set(c, "checked_by", json_string(res.val.domain));

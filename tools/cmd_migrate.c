@@ -32,31 +32,66 @@
 #define CMD_MIGRATE_OUT_MAX (1024 * 1024)
 #define CMD_MIGRATE_PBKDF2_ITER 100000u
 
-enum cmd_migrate_format {
-	FMT_SUMMARY,
-	FMT_LDIF,
-	FMT_NETDOM,
-	FMT_SAMBATOOL,
-	FMT_POWERSHELL,
-	FMT_JSON,
-};
+#define FMT_SUMMARY CLI_FMT_SUMMARY
+#define FMT_LDIF CLI_FMT_LDIF
+#define FMT_NETDOM CLI_FMT_NETDOM
+#define FMT_SAMBATOOL CLI_FMT_SAMBATOOL
+#define FMT_POWERSHELL CLI_FMT_POWERSHELL
+#define FMT_JSON CLI_FMT_JSON
 
-static int
-cmd_migrate_format(const char *s)
+int
+cli_migrate_common(struct cli *c, int *fmt, int *dialect, int *selective)
 {
 	static const char *names[] = { "summary",    "ldif",	   "netdom",
 				       "samba-tool", "powershell", "json" };
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(s, names[i]) == 0)
-			return (int)i;
-	return -1;
+	for (i = 0; i < (size_t)c->ndns; i++) {
+		const char *eq = strchr(c->dns_names[i], '=');
+
+		if (eq == NULL || eq == c->dns_names[i] || eq[1] == '\0')
+			return cli_usage_err(c,
+					     "--dns-name %s: expected "
+					     "DOMAIN=FQDN, e.g. "
+					     "ACCOUNTS=accounts.example.com",
+					     c->dns_names[i]);
+	}
+	*selective = c->auth != NULL && strcmp(c->auth, "selective") == 0;
+	if (c->auth != NULL && !*selective &&
+	    strcmp(c->auth, "domain-wide") != 0)
+		return cli_usage_err(c,
+				     "--auth %s: expected domain-wide or "
+				     "selective",
+				     c->auth);
+	*fmt = c->format == NULL ? CLI_FMT_SUMMARY : -1;
+	for (i = 0; c->format != NULL && i < sizeof(names) / sizeof(names[0]);
+	     i++)
+		if (strcmp(c->format, names[i]) == 0)
+			*fmt = (int)i;
+	if (*fmt < 0)
+		return cli_usage_err(c,
+				     "--format %s: expected summary, ldif, "
+				     "netdom, samba-tool, powershell or json",
+				     c->format);
+	if (c->json)
+		*fmt = CLI_FMT_JSON;
+	if (*fmt == CLI_FMT_JSON && c->out == NULL) {
+		/* --format json is --json: one document on stdout */
+		c->json = 1;
+		c->out = json_object();
+	}
+	*dialect = ADTRUST_LDIF_WINDOWS;
+	if (c->ldif_dialect != NULL &&
+	    (*dialect = adtrust_ldif_dialect_parse(c->ldif_dialect)) < 0)
+		return cli_usage_err(c,
+				     "--ldif-dialect %s: expected windows or "
+				     "samba",
+				     c->ldif_dialect);
+	return CLI_OK;
 }
 
-/* The DNS name given for domain (--dns-name NAME=FQDN), or NULL. */
-static const char *
-cmd_migrate_dns(struct cli *c, const char *domain)
+const char *
+cli_migrate_dns(const struct cli *c, const char *domain)
 {
 	int i;
 
@@ -82,20 +117,12 @@ cmd_migrate_dns(struct cli *c, const char *domain)
 static int
 cmd_migrate_opts(struct cli *c, struct adtrust_opts *o, int *fmt, int *dialect)
 {
-	int i;
+	int rc;
 
 	memset(o, 0, sizeof(*o));
 	o->both_sides = 1;
-	for (i = 0; i < c->ndns; i++) {
-		const char *eq = strchr(c->dns_names[i], '=');
-
-		if (eq == NULL || eq == c->dns_names[i] || eq[1] == '\0')
-			return cli_usage_err(c,
-					     "--dns-name %s: expected "
-					     "DOMAIN=FQDN, e.g. "
-					     "ACCOUNTS=accounts.example.com",
-					     c->dns_names[i]);
-	}
+	if ((rc = cli_migrate_common(c, fmt, dialect, &o->selective)) != CLI_OK)
+		return rc;
 	if (c->direction == NULL)
 		o->direction = ADTRUST_AS_NT4;
 	else if (strcmp(c->direction, "two-way") == 0)
@@ -114,34 +141,7 @@ cmd_migrate_opts(struct cli *c, struct adtrust_opts *o, int *fmt, int *dialect)
 	else if (c->sides != NULL && strcmp(c->sides, "both") != 0)
 		return cli_usage_err(c, "--sides %s: expected this or both",
 				     c->sides);
-	if (c->auth != NULL && strcmp(c->auth, "selective") == 0)
-		o->selective = 1;
-	else if (c->auth != NULL && strcmp(c->auth, "domain-wide") != 0)
-		return cli_usage_err(c,
-				     "--auth %s: expected domain-wide or "
-				     "selective",
-				     c->auth);
 	o->no_quarantine = c->no_quarantine;
-	*fmt = c->format == NULL ? FMT_SUMMARY : cmd_migrate_format(c->format);
-	if (*fmt < 0)
-		return cli_usage_err(c,
-				     "--format %s: expected ldif, netdom, "
-				     "samba-tool, powershell or json",
-				     c->format);
-	if (c->json)
-		*fmt = FMT_JSON;
-	if (*fmt == FMT_JSON && c->out == NULL) {
-		/* --format json is --json: one document on stdout */
-		c->json = 1;
-		c->out = json_object();
-	}
-	*dialect = ADTRUST_LDIF_WINDOWS;
-	if (c->ldif_dialect != NULL &&
-	    (*dialect = adtrust_ldif_dialect_parse(c->ldif_dialect)) < 0)
-		return cli_usage_err(c,
-				     "--ldif-dialect %s: expected windows or "
-				     "samba",
-				     c->ldif_dialect);
 	if (*fmt == FMT_LDIF && c->out_dir == NULL && c->side == NULL)
 		return cli_usage_err(c, "--format ldif needs --out-dir DIR (a "
 					"file per domain) or --side DOMAIN "
@@ -174,6 +174,7 @@ cmd_migrate_password(struct cli *c, uint8_t **pw16, size_t *len, int *generated)
 	} else if (c->password != NULL || c->password_file != NULL) {
 		rc = cli_password_get(c, "the new AD trust password", 1, pw,
 				      sizeof(pw));
+		*generated = c->password_generated; /* --wizard: "g" */
 	} else {
 		return CLI_OK; /* carry the NT4 passwords over */
 	}
@@ -595,6 +596,41 @@ out:
 	return rc;
 }
 
+/* CLI_CONTINUE while the pair is still NT4; else the exit status. */
+#define CLI_CONTINUE (-1)
+
+/*
+ * A pair migrate --apply made AD already: --apply again finishes an
+ * interrupted run (idempotent); anything else is refused, since the NT4
+ * passwords it would read are gone.
+ */
+static int
+cmd_migrate_applied(struct cli *c, const struct adtrust_input *in)
+{
+	struct errinfo ei;
+	int n;
+
+	err_clear(&ei);
+	n = adtrust_lab_applied(c->lab, in, &ei);
+	if (n < 0)
+		return cli_fail(c, n, &ei);
+	if (n < 2)
+		return CLI_CONTINUE;
+	if (!c->apply)
+		return cli_err(c,
+			       "the trust between %s and %s is an AD trust "
+			       "already (migrate --apply was run in this lab)",
+			       in->dom[0].flat, in->dom[1].flat);
+	if ((n = adtrust_lab_finish(c->lab, in, &ei)) != 0)
+		return cli_fail(c, n, &ei);
+	cli_print(c,
+		  "%s and %s hold AD trusted domain objects already: nothing "
+		  "to do (NT4 entries left by an interrupted run removed)\n",
+		  in->dom[0].flat, in->dom[1].flat);
+	cli_json_set(c, "applied", json_true());
+	return CLI_OK;
+}
+
 int
 cmd_migrate(struct cli *c)
 {
@@ -607,6 +643,13 @@ cmd_migrate(struct cli *c)
 	size_t pwlen = 0;
 	int fmt = 0, dialect = 0, generated = 0, i, r, rc;
 
+	if (c->wizard)
+		return cmd_migrate_wizard(c);
+	if (c->topology)
+		return cmd_migrate_topology(c);
+	if (c->nargs != 2)
+		return cli_usage_err(c, "migrate needs DOMAIN PARTNER (see "
+					"nt4trust help migrate)");
 	err_clear(&ei);
 	memset(&in, 0, sizeof(in));
 	memset(&m, 0, sizeof(m));
@@ -614,7 +657,7 @@ cmd_migrate(struct cli *c)
 		return rc;
 	for (i = 0; i < 2; i++) {
 		names[i] = c->args[i];
-		if ((dns[i] = cmd_migrate_dns(c, names[i])) == NULL)
+		if ((dns[i] = cli_migrate_dns(c, names[i])) == NULL)
 			return cli_usage_err(c,
 					     "no DNS name for %s: give "
 					     "--dns-name %s=FQDN (the AD "
@@ -625,6 +668,8 @@ cmd_migrate(struct cli *c)
 		rc = cli_fail(c, r, &ei);
 		goto out;
 	}
+	if ((rc = cmd_migrate_applied(c, &in)) != CLI_CONTINUE)
+		goto out;
 	if ((rc = cmd_migrate_broken(c, &in)) != CLI_OK)
 		goto out;
 	if ((rc = cmd_migrate_password(c, &pw16, &pwlen, &generated)) != CLI_OK)
@@ -651,6 +696,24 @@ cmd_migrate(struct cli *c)
 		free(u8);
 	}
 	rc = cmd_migrate_output(c, &in, &m, fmt, dialect, generated);
+	if (rc == CLI_OK && c->apply) {
+		if (!m.both_sides) {
+			rc = cli_usage_err(c, "--apply needs both sides (not "
+					      "--sides this)");
+			goto out;
+		}
+		if ((r = adtrust_apply_lab(c->lab, &m, &ei)) != 0) {
+			rc = cli_fail(c, r, &ei);
+			goto out;
+		}
+		cli_print(c,
+			  "Applied in lab %s: %s and %s now hold AD trusted "
+			  "domain objects; the NT4 trusted-domain entries and "
+			  "secrets are gone; secure channels will be set up "
+			  "anew.\n",
+			  lab_dir(c->lab), in.dom[0].flat, in.dom[1].flat);
+		cli_json_set(c, "applied", json_true());
+	}
 out:
 	if (pw16 != NULL) {
 		crypto_wipe(pw16, pwlen);

@@ -416,9 +416,12 @@ cmd_trust_verify(struct cli *c)
 int
 cmd_status_explain(struct cli *c)
 {
-	const struct ntstatus_info *i = ntstatus_parse(c->args[0]);
+	const struct ntstatus_info *i;
 	char hex[16];
 
+	if (c->nargs == 2)
+		return cmd_trust_explain_pair(c);
+	i = ntstatus_parse(c->args[0]);
 	if (i == NULL)
 		return cli_usage_err(c, "unknown status '%s'", c->args[0]);
 	snprintf(hex, sizeof(hex), "0x%08X", i->code);

@@ -4,14 +4,18 @@
 # exact apt-get line and fails.
 # samba, winbind, smbclient, python3-samba, iproute2 and procps are for
 # the real Samba test of tests/samba/ (two classic PDCs in network
-# namespaces).
+# namespaces).  samba-ad-provision, samba-dsdb-modules (samba only
+# recommends them), ldb-tools (ldbadd, ldbsearch) and samba-testsuite
+# (ndrdump) are for tests/samba/test_ad_ldif.sh: AD DCs provisioned in a
+# temporary directory (no daemon) load the migration's LDIF.
 # Installing samba would start its daemons on the host: a temporary
 # /usr/sbin/policy-rc.d that denies every start is in place during the
 # install (only if none exists; removed again afterwards).
 set -eu
 PKGS="gcc make libc6-dev pkg-config libssl-dev libtdb-dev libsmbclient-dev \
 check libjansson-dev tdb-tools samba winbind smbclient python3-samba \
-iproute2 procps"
+iproute2 procps samba-ad-provision samba-dsdb-modules ldb-tools \
+samba-testsuite"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -50,6 +50,10 @@ static const struct cli_cmd cli_cmds[] = {
 	  "disable an account", 1 },
 	{ "user enable", "DOMAIN USER", 2, 2, cmd_user_enable,
 	  "enable an account", 1 },
+	{ "user sid-history", "DOMAIN USER SID", 3, 3, cmd_user_sid_history,
+	  "add an account SID of another domain to a user's sIDHistory (as "
+	  "an ADMT migration does)",
+	  1 },
 	{ "user set-password", "DOMAIN USER", 2, 2, cmd_user_set_password,
 	  "set an account's password (trust accounts too)", 1 },
 	{ "account list", "DOMAIN", 1, 1, cmd_account_list,
@@ -96,15 +100,25 @@ static const struct cli_cmd cli_cmds[] = {
 	  "print the KB Q207957 commands to run on each real PDC to repair "
 	  "the trust (reads the lab, changes nothing; no passwords)",
 	  1 },
-	{ "migrate", "DOMAIN PARTNER --dns-name DOMAIN=FQDN ...", 2, 2,
+	{ "migrate", "DOMAIN PARTNER --dns-name DOMAIN=FQDN ...", 0, 2,
 	  cmd_migrate,
 	  "carry the NT4 trusts between two lab domains over to an AD "
 	  "external trust (New Trust Wizard choices: --direction, --sides, "
 	  "--auth, --no-quarantine; --format "
-	  "summary|ldif|netdom|samba-tool|powershell|json)",
+	  "summary|ldif|netdom|samba-tool|powershell|json; --wizard asks "
+	  "the wizard's pages on a terminal; --topology: every trust of the "
+	  "lab, with a plan)",
 	  1 },
-	{ "trust explain", "STATUS", 1, 1, cmd_status_explain,
-	  "what a status code means (name, hex or Windows error number)", 0 },
+	{ "allow-auth", "DOMAIN DOMAIN\\USER COMPUTER", 3, 3, cmd_allow_auth,
+	  "selective authentication: allow a user of a trusted domain to "
+	  "authenticate to COMPUTER of DOMAIN (\"Allowed to Authenticate\")",
+	  1 },
+	{ "trust explain", "STATUS | TRUSTING TRUSTED", 1, 2,
+	  cmd_status_explain,
+	  "what a status code means (name, hex or Windows error number); with "
+	  "two lab domains, what their trust is and does (NT4 or AD, SID "
+	  "filtering, selective authentication)",
+	  0 },
 	{ "logon", "SERVER_DOMAIN DOMAIN\\USER", 2, 2, cmd_logon,
 	  "log a user on at SERVER_DOMAIN's PDC [--ntlm v1|v1-ess|v2] "
 	  "[--via smb|wbinfo]",
@@ -225,6 +239,11 @@ enum {
 	OPT_SIDE,
 	OPT_LDIF_DIALECT,
 	OPT_INCLUDE_BROKEN,
+	OPT_WIZARD,
+	OPT_APPLY,
+	OPT_TOPOLOGY,
+	OPT_DNS_SUFFIX,
+	OPT_DNS_MAP,
 };
 
 static const struct option cli_opts[] = {
@@ -262,6 +281,11 @@ static const struct option cli_opts[] = {
 	{ "side", required_argument, NULL, OPT_SIDE },
 	{ "ldif-dialect", required_argument, NULL, OPT_LDIF_DIALECT },
 	{ "include-broken", no_argument, NULL, OPT_INCLUDE_BROKEN },
+	{ "wizard", no_argument, NULL, OPT_WIZARD },
+	{ "apply", no_argument, NULL, OPT_APPLY },
+	{ "topology", no_argument, NULL, OPT_TOPOLOGY },
+	{ "dns-suffix", required_argument, NULL, OPT_DNS_SUFFIX },
+	{ "dns-map", required_argument, NULL, OPT_DNS_MAP },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -290,7 +314,8 @@ cli_option_allowed(const struct cli_cmd *cmd, const struct cli *c)
 		return 0;
 	if ((c->ndns > 0 || c->direction || c->sides || c->auth ||
 	     c->no_quarantine || c->format || c->out_dir || c->side ||
-	     c->ldif_dialect || c->include_broken) &&
+	     c->ldif_dialect || c->include_broken || c->wizard || c->apply ||
+	     c->topology || c->dns_suffix || c->dns_map) &&
 	    !is_migrate)
 		return 0;
 	if ((c->trusting_dir || c->trusted_dir || c->trusting_name ||
@@ -508,6 +533,21 @@ cli_run(int argc, char **argv, struct cli_result *res)
 			break;
 		case OPT_INCLUDE_BROKEN:
 			c.include_broken = 1;
+			break;
+		case OPT_APPLY:
+			c.apply = 1;
+			break;
+		case OPT_WIZARD:
+			c.wizard = 1;
+			break;
+		case OPT_TOPOLOGY:
+			c.topology = 1;
+			break;
+		case OPT_DNS_SUFFIX:
+			c.dns_suffix = optarg;
+			break;
+		case OPT_DNS_MAP:
+			c.dns_map = optarg;
 			break;
 		case ':':
 			return cli_usage_err(&c, "option %s needs a value",

@@ -167,7 +167,7 @@ bad "--sides all: expected this or both" $DNS --sides all
 # shellcheck disable=SC2086
 bad "--auth strong: expected domain-wide or selective" $DNS --auth strong
 # shellcheck disable=SC2086
-bad "--format xml: expected ldif, netdom, samba-tool, powershell or json" $DNS --format xml
+bad "--format xml: expected summary, ldif, netdom, samba-tool, powershell or json" $DNS --format xml
 # shellcheck disable=SC2086
 bad "--ldif-dialect novell: expected windows or samba" $DNS --ldif-dialect novell
 # shellcheck disable=SC2086
@@ -193,4 +193,62 @@ run trust repair RESOURCE ACCOUNTS
 # shellcheck disable=SC2086
 run migrate RESOURCE ACCOUNTS $DNS
 check "after trust repair: migrates" eval 'rc_is 0 && has_out "Check: each side"'
+
+# --- --apply: the AD trust in the lab
+# shellcheck disable=SC2086
+run migrate RESOURCE ACCOUNTS $DNS --sides this --apply
+check "--apply with --sides this: refused" eval 'rc_is 2 && has_err "--apply needs both sides"'
+# shellcheck disable=SC2086
+run migrate RESOURCE ACCOUNTS $DNS --apply
+check "--apply: exit 0, says what changed" eval 'rc_is 0 && has_out "Applied in lab"'
+run logon RESOURCE 'ACCOUNTS\alice' --password "$UPW"
+check "a logon across the AD trust works" eval 'rc_is 0 && has_out "through the trust RESOURCE -> ACCOUNTS"'
+run logon RESOURCE 'ACCOUNTS\alice' --password 'Wrong#1'
+check "a wrong password across it: STATUS_LOGON_FAILURE" eval 'rc_is 1 && has_out STATUS_LOGON_FAILURE'
+run secret show RESOURCE 'G$$ACCOUNTS'
+check "the NT4 secret G\$\$ACCOUNTS is gone" eval 'rc_is 1 && has_err "has no LSA secret"'
+run --json trust diagnose RESOURCE ACCOUNTS
+check "trust diagnose reads the AD objects: healthy" eval 'rc_is 0 && has_out "\"verdict\": \"healthy\""'
+# shellcheck disable=SC2086
+run migrate RESOURCE ACCOUNTS $DNS --apply
+check "--apply again: nothing to do" eval 'rc_is 0 && has_out "nothing to do"'
+# shellcheck disable=SC2086
+run migrate RESOURCE ACCOUNTS $DNS
+check "migrate of an AD trust: refused" eval \
+	'rc_is 1 && one_line_err && has_err "the trust between RESOURCE and ACCOUNTS is an AD trust already"'
+
+# --- allow-auth: bad input
+run allow-auth RESOURCE alice RESOURCEPDC
+check "allow-auth without DOMAIN\\: exit 2" eval 'rc_is 2 && one_line_err && has_err "expected DOMAIN\\USER"'
+run allow-auth RESOURCE 'RESOURCE\root' RESOURCEPDC
+check "allow-auth for a user of the domain itself: exit 2" eval 'rc_is 2 && has_err "is a user of RESOURCE itself"'
+run allow-auth NOWHERE 'ACCOUNTS\alice' X
+check "allow-auth in an unknown domain: names it" eval '! rc_is 0 && one_line_err && has_err NOWHERE'
+run allow-auth RESOURCE 'ACCOUNTS\alice' 'BAD NAME'
+check "allow-auth with a bad computer name: exit 2" eval 'rc_is 2 && one_line_err'
+run allow-auth RESOURCE 'ACCOUNTS\alice' RESOURCEPDC
+check "allow-auth: exit 0" eval 'rc_is 0 && has_out "ACCOUNTS\\alice is allowed to authenticate to RESOURCEPDC"'
+# --- sIDHistory, SID filtering, trust explain
+run user sid-history ACCOUNTS alice S-1-5-21-77-88-99-1105
+check "user sid-history: exit 0" rc_is 0
+run user sid-history ACCOUNTS alice S-1-5-21-77-88-99
+check "sid-history with a domain SID: exit 2" eval 'rc_is 2 && one_line_err && has_err "an account SID"'
+run user sid-history ACCOUNTS alice S-1-5-x
+check "sid-history with a malformed SID: exit 2" eval 'rc_is 2 && one_line_err && has_err "SID S-1-5-x"'
+run --json domain show ACCOUNTS
+accsid=$(printf '%s\n' "$out" | python3 -c 'import json, sys; print(json.load(sys.stdin)["domain"]["sid"])')
+run user sid-history ACCOUNTS alice "$accsid-1300"
+check "sid-history with a SID of the domain itself: exit 2" eval 'rc_is 2 && has_err "not from ACCOUNTS itself"'
+run user sid-history ACCOUNTS nobody S-1-5-21-77-88-99-1105
+check "sid-history of an unknown user: exit 1, names it" eval 'rc_is 1 && one_line_err && has_err nobody'
+run --json logon RESOURCE 'ACCOUNTS\alice' --password "$UPW"
+check "quarantined AD trust: the old SID is filtered" eval \
+	'rc_is 0 && has_out "\"sids_filtered\": [" && has_out "S-1-5-21-77-88-99-1105"'
+run trust explain RESOURCE ACCOUNTS
+check "trust explain: quarantine in plain words" eval \
+	'rc_is 0 && has_out "an AD external trust" && has_out "in a user'"'"'s sIDHistory are filtered"'
+run trust explain ACCOUNTS RESOURCE
+check "trust explain of no trust: exit 1" eval 'rc_is 1 && one_line_err && has_err "ACCOUNTS does not trust RESOURCE"'
+run trust explain 0xC0000413
+check "trust explain of the firewall status" eval 'rc_is 0 && has_out "STATUS_AUTHENTICATION_FIREWALL_FAILED" && has_out "Windows error 1935"'
 finish

@@ -1,7 +1,7 @@
 /*
  * tests/fuzz/fuzz_records_decode.c - libFuzzer target for the lab store
  * record decoders (nt4/records.c).  The first byte picks the record type
- * (1 + byte % 8: DOMAIN ... JOURNAL); the rest is the record.  A record
+ * (1 + byte % 11: DOMAIN ... SIDHIST); the rest is the record.  A record
  * that decodes must re-encode to exactly the same bytes (the format has one
  * encoding per value).
  */
@@ -25,6 +25,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct rec_lab l;
 		struct rec_channel c;
 		struct rec_journal j;
+		struct rec_adtdo x;
+		struct rec_allowauth aa;
+		struct rec_sidhist h;
 		uint32_t rid;
 	} u;
 	struct wbuf w;
@@ -32,7 +35,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	type = 1 + data[0] % 8;
+	type = 1 + data[0] % 11;
 	data++;
 	size--;
 	wbuf_init(&w, 8192);
@@ -68,6 +71,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case REC_JOURNAL:
 		if ((r = rec_journal_decode(&u.j, data, size, NULL)) == 0)
 			r = rec_journal_encode(&u.j, &w);
+		break;
+	case REC_ADTDO:
+		if ((r = rec_adtdo_decode(&u.x, data, size, NULL)) == 0)
+			r = rec_adtdo_encode(&u.x, &w);
+		break;
+	case REC_ALLOWAUTH:
+		if ((r = rec_allowauth_decode(&u.aa, data, size, NULL)) == 0)
+			r = rec_allowauth_encode(&u.aa, &w);
+		break;
+	case REC_SIDHIST:
+		if ((r = rec_sidhist_decode(&u.h, data, size, NULL)) == 0)
+			r = rec_sidhist_encode(&u.h, &w);
 		break;
 	}
 	if (r == 0 && (w.len != size || memcmp(w.p, data, size) != 0))
