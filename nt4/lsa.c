@@ -354,3 +354,36 @@ lsa_allow_auth_has(struct domain *d, const char *computer, const char *domain,
 		return 0;
 	return r == 0 ? 1 : r;
 }
+
+struct lsa_adtdo_walk {
+	struct domain *d;
+	lsa_adtdo_fn fn;
+	void *arg;
+	struct errinfo *ei;
+};
+
+static int
+lsa_adtdo_one(const char *key, const uint8_t *val, size_t len, void *arg)
+{
+	struct lsa_adtdo_walk *w = arg;
+	struct rec_adtdo t;
+	int r;
+
+	r = rec_adtdo_decode(&t, val, len, w->ei);
+	if (r != 0) {
+		err_prefix(w->ei, "corrupt record in %s, key %s",
+			   store_path(w->d->st), key);
+		return r;
+	}
+	r = w->fn(&t, w->arg);
+	rec_adtdo_wipe(&t);
+	return r;
+}
+
+int
+lsa_adtdo_list(struct domain *d, lsa_adtdo_fn fn, void *arg, struct errinfo *ei)
+{
+	struct lsa_adtdo_walk w = { d, fn, arg, ei };
+
+	return store_list(d->st, "ADTDO/", lsa_adtdo_one, &w, ei);
+}

@@ -71,6 +71,10 @@ int lsa_adtdo_get(struct domain *d, const char *partner, struct rec_adtdo *out,
 int lsa_adtdo_put(struct domain *d, const struct rec_adtdo *t,
 		  struct errinfo *ei);
 int lsa_adtdo_delete(struct domain *d, const char *partner, struct errinfo *ei);
+/* lsa_adtdo_list - every AD trusted domain object of d, in key order. */
+typedef int (*lsa_adtdo_fn)(const struct rec_adtdo *t, void *arg);
+int lsa_adtdo_list(struct domain *d, lsa_adtdo_fn fn, void *arg,
+		   struct errinfo *ei);
 
 /*
  * lsa_allow_auth_add - grant DOMAIN\user "Allowed to Authenticate" on

@@ -426,6 +426,22 @@ trust_collect_tdo(const struct rec_tdo *t, void *arg)
 	return 0;
 }
 
+/* An outbound AD object (after migrate --apply) holds both NT4 parts. */
+static int
+trust_collect_adtdo(const struct rec_adtdo *t, void *arg)
+{
+	struct trust_collect *tc = arg;
+	struct trust_pair *p;
+
+	if (!t->has_out)
+		return 0;
+	if ((p = trust_pair_get(tc, tc->self, t->partner)) == NULL)
+		return ERR_NOMEM;
+	p->has_tdo = p->has_secret = p->ad = 1;
+	p->tdo_sid = t->sid;
+	return 0;
+}
+
 static int
 trust_collect_secret(const struct rec_secret *s, void *arg)
 {
@@ -500,6 +516,8 @@ trust_list(struct lab *l, const char *domain, struct trust_pair **out,
 		tc.self = d->rec.name;
 		tc.d = d;
 		if ((r = lsa_tdo_list(d, trust_collect_tdo, &tc, ei)) != 0 ||
+		    (r = lsa_adtdo_list(d, trust_collect_adtdo, &tc, ei)) !=
+			    0 ||
 		    (r = lsa_secret_list(d, trust_collect_secret, &tc, ei)) !=
 			    0 ||
 		    (r = sam_account_list(d, trust_collect_account, &tc, ei)) !=
@@ -550,6 +568,10 @@ trust_pair_state(const struct trust_pair *p)
 {
 	int trusting = p->has_tdo && p->has_secret;
 
+	if (p->ad)
+		return p->has_account ? "AD external trust (both sides)" :
+					"AD trust object only (no trust "
+					"account)";
 	if (trusting && p->has_account)
 		return "both halves";
 	if (trusting)

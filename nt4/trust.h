@@ -107,6 +107,7 @@ struct trust_pair {
 	int has_tdo;	 /* trusting side: TDO for TRUSTED */
 	int has_secret;	 /* trusting side: G$$TRUSTED with a value */
 	int has_account; /* trusted side: TRUSTING$ account exists */
+	int ad;		 /* trusting side: an outbound AD object (migrated) */
 	uint32_t account_acb;
 	struct sid tdo_sid;
 };

@@ -289,6 +289,13 @@ topo_load(struct cli *c, struct adtopo *t)
 	if ((r = trust_list(c->lab, NULL, &rows, &n, &ei)) != 0)
 		return cli_fail(c, r, &ei);
 	for (i = 0; i < n && rc == CLI_OK; i++) {
+		if (rows[i].ad) {
+			fprintf(stderr,
+				"%s: ignored: %s -> %s is an AD trust already "
+				"(migrate --apply)\n",
+				c->prog, rows[i].trusting, rows[i].trusted);
+			continue;
+		}
 		if (!rows[i].trusting_in_lab || !rows[i].trusted_in_lab) {
 			fprintf(stderr,
 				"%s: ignored: the NT4 trust %s -> %s (%s is "
@@ -311,7 +318,8 @@ topo_load(struct cli *c, struct adtopo *t)
 		const char *dns[2];
 		int reverse = 0;
 
-		if (!rows[i].trusting_in_lab || !rows[i].trusted_in_lab)
+		if (!rows[i].trusting_in_lab || !rows[i].trusted_in_lab ||
+		    rows[i].ad)
 			continue;
 		/* one read per unordered pair: skip the second row */
 		for (j = 0; j < n; j++)

@@ -207,6 +207,8 @@ run logon RESOURCE 'ACCOUNTS\alice' --password 'Wrong#1'
 check "a wrong password across it: STATUS_LOGON_FAILURE" eval 'rc_is 1 && has_out STATUS_LOGON_FAILURE'
 run secret show RESOURCE 'G$$ACCOUNTS'
 check "the NT4 secret G\$\$ACCOUNTS is gone" eval 'rc_is 1 && has_err "has no LSA secret"'
+run trust list
+check "trust list: an AD external trust" has_out "RESOURCE        -> ACCOUNTS         AD external trust (both sides)"
 run --json trust diagnose RESOURCE ACCOUNTS
 check "trust diagnose reads the AD objects: healthy" eval 'rc_is 0 && has_out "\"verdict\": \"healthy\""'
 # shellcheck disable=SC2086
