@@ -76,7 +76,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
 HEADERS   = $(sort $(wildcard common/*.h nt4/*.h migrate/*.h))
 
-.PHONY: all check demo deps install uninstall clean lint fuzz unit \
+.PHONY: all check demo deps install uninstall clean lint fuzz unit valgrind-unit \
 	check-symbols headertest fuzz-replay cli-tests bench
 .DEFAULT_GOAL := all
 .SECONDARY:
@@ -164,6 +164,17 @@ demo: deps
 
 unit: $(TEST_BINS)
 fuzz-replay: $(FUZZ_REPLAY)
+
+# Every unit suite under valgrind, in one process (CK_FORK=no); definite
+# leaks and memory errors fail (.ci/run runs it after make check).
+valgrind-unit: deps
+	$(Q)$(MAKE) --no-print-directory unit
+	$(Q)fail=0; for t in $(TEST_BINS); do \
+		CK_FORK=no valgrind -q --leak-check=full \
+			--errors-for-leak-kinds=definite --error-exitcode=9 \
+			$$t > $$t.valgrind 2>&1 || { echo "valgrind: $$t failed"; \
+			tail -20 $$t.valgrind; fail=1; }; \
+	done; [ $$fail = 0 ] && echo "valgrind-unit: $(words $(TEST_BINS)) suites clean"
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all unit fuzz-replay $(GEN_ESTATE)

@@ -2,6 +2,7 @@
 # tools/deps.sh - install the Debian packages nt4trust needs to build, test
 # and demo (make deps).  As root it runs apt-get; otherwise it prints the
 # exact apt-get line and fails.
+# valgrind is for .ci/run's valgrind-unit pass.
 # samba, winbind, smbclient, python3-samba, iproute2 and procps are for
 # the real Samba test of tests/samba/ (two classic PDCs in network
 # namespaces).  samba-ad-provision, samba-dsdb-modules (samba only
@@ -15,7 +16,7 @@ set -eu
 PKGS="gcc make libc6-dev pkg-config libssl-dev libtdb-dev libsmbclient-dev \
 check libjansson-dev tdb-tools samba winbind smbclient python3-samba \
 iproute2 procps samba-ad-provision samba-dsdb-modules ldb-tools \
-samba-testsuite"
+samba-testsuite valgrind"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
