@@ -548,9 +548,18 @@ sambarepair_run(const struct sambaview_domain *t,
 			res->failed_at = i;
 			err_prefix(ei, "samba repair step %zu (%s)", i + 1,
 				   sambarepair_label(j.steps[i]));
-			err_clear(&sub);
-			(void)sambarepair_journal_remove(jpath, j.trusting,
-							 j.trusted, &sub);
+			/*
+			 * A change that could not be made (an I/O error) is
+			 * resumed by the next run like a crash: keep the
+			 * journal, else a run failing after both halves are
+			 * gone leaves a no-trust pair that no run repairs.
+			 * A failed verify ends the repair: a new diagnosis.
+			 */
+			if (j.steps[i] == DIAG_STEP_VERIFY) {
+				err_clear(&sub);
+				(void)sambarepair_journal_remove(
+					jpath, j.trusting, j.trusted, &sub);
+			}
 			goto out;
 		}
 		if (fn != NULL)

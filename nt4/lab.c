@@ -4,7 +4,10 @@
  *
  * DESIGN.md section 3.  The clock starts at LAB_EPOCH; the RNG is the seeded
  * HMAC-SHA256 generator of common/rng.c whose position is written back to
- * lab.tdb, in a transaction, when the lab is closed.
+ * lab.tdb, in a transaction, when the lab is closed.  Two processes may
+ * hold one lab open at once: that write-back merges (the furthest RNG
+ * position and clock, and only this process's own channel changes), so one
+ * process's flush does not undo the other's (tests/check_concurrency.c).
  */
 #include "lab.h"
 
@@ -44,6 +47,8 @@ struct lab {
 	struct rec_channel *chans; /* cached secure channels */
 	size_t nchans;
 	int chans_dirty;
+	struct rec_channel *base; /* the channels as last loaded or flushed */
+	size_t nbase;
 	char (*offline)[REC_NAME_MAX + 1]; /* PDCs marked offline */
 	size_t noffline;
 };
@@ -168,6 +173,31 @@ lab_channel_load_one(const char *key, const uint8_t *val, size_t len, void *arg)
 	return r;
 }
 
+static void
+lab_base_free(struct lab *l)
+{
+	if (l->base != NULL)
+		crypto_wipe(l->base, l->nbase * sizeof(*l->base));
+	free(l->base);
+	l->base = NULL;
+	l->nbase = 0;
+}
+
+/* Remember the channels as they are now in lab.tdb (after load or flush). */
+static int
+lab_base_set(struct lab *l, struct errinfo *ei)
+{
+	lab_base_free(l);
+	if (l->nchans == 0)
+		return 0;
+	l->base = mem_zalloc(l->nchans * sizeof(*l->base));
+	if (l->base == NULL)
+		return ERR(ei, ERR_NOMEM, "out of memory");
+	memcpy(l->base, l->chans, l->nchans * sizeof(*l->base));
+	l->nbase = l->nchans;
+	return 0;
+}
+
 static int
 lab_channels_load(struct lab *l, struct errinfo *ei)
 {
@@ -176,6 +206,8 @@ lab_channels_load(struct lab *l, struct errinfo *ei)
 
 	r = store_list(l->st, LAB_CHANNEL_PREFIX, lab_channel_load_one, &ld,
 		       ei);
+	if (r == 0)
+		r = lab_base_set(l, ei);
 	l->chans_dirty = 0;
 	return r;
 }
@@ -187,44 +219,47 @@ lab_channel_key(char *key, size_t len, const struct rec_channel *c)
 		 c->side == REC_CHANNEL_CLIENT ? 'C' : 'S', c->owner, c->peer);
 }
 
-static int
-lab_collect_key(const char *key, const uint8_t *val, size_t len, void *arg)
+static const struct rec_channel *
+lab_channel_in(const struct rec_channel *v, size_t n,
+	       const struct rec_channel *c)
 {
-	char ***keys = arg;
-	size_t n = 0;
-	char **nk;
+	size_t i;
 
-	(void)val;
-	(void)len;
-	while (*keys != NULL && (*keys)[n] != NULL)
-		n++;
-	nk = mem_realloc(*keys, (n + 2) * sizeof(*nk));
-	if (nk == NULL)
-		return ERR_NOMEM;
-	*keys = nk;
-	nk[n] = mem_strdup(key);
-	nk[n + 1] = NULL;
-	return nk[n] == NULL ? ERR_NOMEM : 0;
+	for (i = 0; i < n; i++)
+		if (v[i].side == c->side && names_equal(v[i].owner, c->owner) &&
+		    names_equal(v[i].peer, c->peer))
+			return &v[i];
+	return NULL;
 }
 
-/* Inside a transaction on lab.tdb: replace every CHANNEL/ record. */
+/*
+ * Inside a transaction on lab.tdb: write this process's changes to the
+ * CHANNEL/ records since it loaded (or last flushed) them -- delete the
+ * ones it dropped, store the ones it added or changed -- and leave every
+ * other record as it is, so channels another process established or moved
+ * on meanwhile are not lost (a merge, not last-writer-wins of the set).
+ */
 static int
 lab_channels_write(struct lab *l, struct errinfo *ei)
 {
-	char **keys = NULL, key[128];
+	const struct rec_channel *b;
+	char key[128];
 	struct wbuf w;
 	size_t i;
-	int r;
+	int r = 0;
 
-	r = store_list(l->st, LAB_CHANNEL_PREFIX, lab_collect_key, &keys, ei);
-	for (i = 0; r == 0 && keys != NULL && keys[i] != NULL; i++)
-		r = store_delete(l->st, keys[i], ei);
-	for (i = 0; keys != NULL && keys[i] != NULL; i++)
-		free(keys[i]);
-	free(keys);
-	if (r == ERR_NOMEM)
-		return ERR(ei, r, "out of memory");
+	for (i = 0; r == 0 && i < l->nbase; i++) {
+		if (lab_channel_in(l->chans, l->nchans, &l->base[i]) != NULL)
+			continue;
+		lab_channel_key(key, sizeof(key), &l->base[i]);
+		r = store_delete(l->st, key, ei);
+		if (r == ERR_NOTFOUND)
+			r = 0;
+	}
 	for (i = 0; r == 0 && i < l->nchans; i++) {
+		b = lab_channel_in(l->base, l->nbase, &l->chans[i]);
+		if (b != NULL && memcmp(b, &l->chans[i], sizeof(*b)) == 0)
+			continue;
 		wbuf_init(&w, 512);
 		r = rec_channel_encode(&l->chans[i], &w);
 		lab_channel_key(key, sizeof(key), &l->chans[i]);
@@ -374,7 +409,7 @@ lab_flush(struct lab *l, struct errinfo *ei)
 		r = store_commit(l->st, ei);
 	else
 		store_cancel(l->st);
-	if (r == 0)
+	if (r == 0 && l->chans_dirty && (r = lab_base_set(l, ei)) == 0)
 		l->chans_dirty = 0;
 	return r;
 }
@@ -395,6 +430,7 @@ lab_close(struct lab *l, struct errinfo *ei)
 	if (l->chans != NULL)
 		crypto_wipe(l->chans, l->nchans * sizeof(*l->chans));
 	free(l->chans);
+	lab_base_free(l);
 	crypto_forget(); /* keyed state of this lab's secure channels */
 	free(l->offline);
 	store_close(l->st);

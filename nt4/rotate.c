@@ -152,6 +152,26 @@ rotate_trust(struct lab *l, const char *trusting, const char *trusted,
 		ch.rec->used_old = 0; /* the account has CurrentValue now */
 		lab_channel_touch(l);
 	}
+	if (r != 0 && (res->changed || res->pushed_again)) {
+		/*
+		 * The call ended in an error (a PDC's database could not be
+		 * written): whether the trusted PDC has the new password and
+		 * where its credential chain stands are unknown, so drop
+		 * this side of the channel and try again in 15 minutes, as
+		 * for a refused call.  The next set-up finds which value
+		 * works; with only OldValue it sends CurrentValue again.
+		 * Best effort: the error returned is the call's.
+		 */
+		struct errinfo sub;
+
+		err_clear(&sub);
+		(void)lab_channel_drop(l, REC_CHANNEL_CLIENT, c->rec.name,
+				       res->trusted);
+		ch.rec = NULL;
+		ch.up = 0;
+		(void)lab_retry_set(l, c->rec.name, res->trusted,
+				    lab_now(l) + ROTATE_RETRY, &sub);
+	}
 	/* Stored but not sent: try again in 15 minutes (reference 1.6). */
 	if (r == 0)
 		r = lab_retry_set(l, c->rec.name, res->trusted,

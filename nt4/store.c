@@ -17,6 +17,26 @@
  * cache; so do begin, commit and cancel, and nothing is cached inside a
  * transaction (its view is not yet everyone's).  Cached values may be secret:
  * they are wiped when dropped.
+ *
+ * Fault injection (NT4TRUST_FAULT, for crash tests; docs/formats/store.md
+ * section 9).  A "write" is one call of store_put, store_put_raw,
+ * store_delete or store_delete_raw made inside a transaction (a delete of an
+ * absent key counts too), or one store_commit of an open transaction;
+ * begin, cancel and reads are not writes.  Writes are numbered from 1 in
+ * call order across every store of the process.  The variable is read once,
+ * at the first write:
+ *   abort:N  abort() at write N, before it is done: a put or delete is not
+ *            made, a commit leaves its transaction uncommitted (tdb drops it
+ *            when the file is next opened).
+ *   fail:N   write N is not done: it cancels the transaction and returns
+ *            ERR_IO "PATH: injected fault at write N".  Later writes run.
+ *   count    no fault; at exit "nt4trust: NT4TRUST_FAULT: N store writes"
+ *            goes to stderr.
+ * N is 1 to 999999999 in decimal, without sign or leading zero.  An empty
+ * value is the same as unset.  Any other value is an error, not a silent
+ * no-op (a test that meant to inject a fault must not pass without one):
+ * every write cancels its transaction and returns ERR_INVALID naming the
+ * variable.  Unset, a write costs one branch.
  */
 #include "store.h"
 
@@ -51,6 +71,116 @@ struct store {
 	unsigned next; /* the slot filled next (round robin) */
 	struct store_slot slot[STORE_CACHE_SLOTS];
 };
+
+enum store_fault_mode {
+	STORE_FAULT_OFF = 0,
+	STORE_FAULT_UNREAD,
+	STORE_FAULT_ABORT,
+	STORE_FAULT_FAIL,
+	STORE_FAULT_COUNT,
+	STORE_FAULT_BAD
+};
+
+#define STORE_FAULT_MAXDIGITS 9
+
+static enum store_fault_mode store_fault = STORE_FAULT_UNREAD;
+static unsigned long store_fault_at;	/* N of abort:N / fail:N */
+static unsigned long store_fault_count; /* writes so far */
+
+static int store_fault_atexit; /* the count report is registered */
+
+static void
+store_fault_report(void)
+{
+	fprintf(stderr, "nt4trust: NT4TRUST_FAULT: %lu store writes\n",
+		store_fault_count);
+}
+
+/* N: 1 to 999999999, decimal digits only, no leading zero. */
+static int
+store_fault_number(const char *p, unsigned long *n)
+{
+	size_t i, len = strlen(p);
+
+	if (len == 0 || len > STORE_FAULT_MAXDIGITS || p[0] == '0')
+		return -1;
+	*n = 0;
+	for (i = 0; i < len; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		*n = *n * 10 + (unsigned long)(p[i] - '0');
+	}
+	return 0;
+}
+
+static void
+store_fault_read(void)
+{
+	const char *v = getenv("NT4TRUST_FAULT");
+
+	store_fault = STORE_FAULT_BAD;
+	if (v == NULL || v[0] == '\0') {
+		store_fault = STORE_FAULT_OFF;
+	} else if (strcmp(v, "count") == 0) {
+		if (!store_fault_atexit && atexit(store_fault_report) == 0)
+			store_fault_atexit = 1;
+		if (store_fault_atexit)
+			store_fault = STORE_FAULT_COUNT;
+	} else if (strncmp(v, "abort:", 6) == 0) {
+		if (store_fault_number(v + 6, &store_fault_at) == 0)
+			store_fault = STORE_FAULT_ABORT;
+	} else if (strncmp(v, "fail:", 5) == 0) {
+		if (store_fault_number(v + 5, &store_fault_at) == 0)
+			store_fault = STORE_FAULT_FAIL;
+	}
+}
+
+void
+store_fault_reset(void)
+{
+	store_fault = STORE_FAULT_UNREAD;
+	store_fault_at = 0;
+	store_fault_count = 0;
+}
+
+static void store_txn_drop(struct store *s);
+
+/*
+ * One write is about to be made on s (inside a transaction): count it, and
+ * abort or fail it when NT4TRUST_FAULT says so.  0: go on.
+ */
+static int
+store_fault_write(struct store *s, struct errinfo *ei)
+{
+	if (store_fault == STORE_FAULT_UNREAD)
+		store_fault_read();
+	if (store_fault == STORE_FAULT_OFF)
+		return 0;
+	if (store_fault == STORE_FAULT_BAD) {
+		store_txn_drop(s);
+		return ERR(ei, ERR_INVALID,
+			   "NT4TRUST_FAULT: expected abort:N, fail:N or count "
+			   "(N from 1 to 999999999); no write is made");
+	}
+	store_fault_count++;
+	if (store_fault_count != store_fault_at ||
+	    store_fault == STORE_FAULT_COUNT)
+		return 0;
+	if (store_fault == STORE_FAULT_ABORT) {
+		fprintf(stderr,
+			"nt4trust: NT4TRUST_FAULT: aborting at write %lu "
+			"(%s)\n",
+			store_fault_count, s->path);
+		abort();
+	}
+	store_txn_drop(s);
+	return ERR(ei, ERR_IO, "%s: injected fault at write %lu", s->path,
+		   store_fault_count);
+}
+
+/* The hook's test: cheap when unset (one branch). */
+#define STORE_FAULT_WRITE(s, ei) \
+	(store_fault == STORE_FAULT_OFF ? 0 : store_fault_write((s), (ei)))
 
 static void
 store_slot_drop(struct store_slot *e)
@@ -158,6 +288,8 @@ store_commit(struct store *s, struct errinfo *ei)
 
 	if (!s->in_txn)
 		return ERR(ei, ERR_INTERNAL, "%s: no transaction", s->path);
+	if ((rc = STORE_FAULT_WRITE(s, ei)) != 0)
+		return rc;
 	s->in_txn = 0;
 	store_cache_flush(s);
 	rc = tdb_transaction_commit(s->tdb);
@@ -170,7 +302,14 @@ store_commit(struct store *s, struct errinfo *ei)
 void
 store_cancel(struct store *s)
 {
-	if (s != NULL && s->in_txn) {
+	if (s != NULL)
+		store_txn_drop(s);
+}
+
+static void
+store_txn_drop(struct store *s)
+{
+	if (s->in_txn) {
 		tdb_transaction_cancel(s->tdb);
 		s->in_txn = 0;
 		store_cache_flush(s);
@@ -281,11 +420,14 @@ store_put(struct store *s, const char *key, const void *val, size_t len,
 	  struct errinfo *ei)
 {
 	TDB_DATA d;
+	int rc;
 
 	if (!s->in_txn)
 		return ERR(ei, ERR_INTERNAL,
 			   "%s: write of %s outside a transaction", s->path,
 			   key);
+	if ((rc = STORE_FAULT_WRITE(s, ei)) != 0)
+		return rc;
 	d.dptr = (unsigned char *)(uintptr_t)val;
 	d.dsize = len;
 	if (tdb_store(s->tdb, store_key(key), d, TDB_REPLACE) != 0)
@@ -297,10 +439,14 @@ store_put(struct store *s, const char *key, const void *val, size_t len,
 int
 store_delete(struct store *s, const char *key, struct errinfo *ei)
 {
+	int rc;
+
 	if (!s->in_txn)
 		return ERR(ei, ERR_INTERNAL,
 			   "%s: delete of %s outside a transaction", s->path,
 			   key);
+	if ((rc = STORE_FAULT_WRITE(s, ei)) != 0)
+		return rc;
 	if (tdb_delete(s->tdb, store_key(key)) != 0) {
 		if (tdb_error(s->tdb) == TDB_ERR_NOEXIST)
 			return ERR_NOTFOUND;
@@ -477,11 +623,14 @@ store_put_raw(struct store *s, const void *key, size_t klen, const void *val,
 {
 	char show[STORE_KEY_SHOW + 1];
 	TDB_DATA d;
+	int rc;
 
 	if (!s->in_txn)
 		return ERR(ei, ERR_INTERNAL,
 			   "%s: write of %s outside a transaction", s->path,
 			   store_key_show(show, key, klen));
+	if ((rc = STORE_FAULT_WRITE(s, ei)) != 0)
+		return rc;
 	d.dptr = (unsigned char *)(uintptr_t)val;
 	d.dsize = len;
 	if (tdb_store(s->tdb, store_key_raw(key, klen), d, TDB_REPLACE) != 0)
@@ -496,11 +645,14 @@ store_delete_raw(struct store *s, const void *key, size_t klen,
 		 struct errinfo *ei)
 {
 	char show[STORE_KEY_SHOW + 1];
+	int rc;
 
 	if (!s->in_txn)
 		return ERR(ei, ERR_INTERNAL,
 			   "%s: delete of %s outside a transaction", s->path,
 			   store_key_show(show, key, klen));
+	if ((rc = STORE_FAULT_WRITE(s, ei)) != 0)
+		return rc;
 	if (tdb_delete(s->tdb, store_key_raw(key, klen)) != 0) {
 		if (tdb_error(s->tdb) == TDB_ERR_NOEXIST)
 			return ERR_NOTFOUND;

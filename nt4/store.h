@@ -50,6 +50,15 @@ void store_cancel(struct store *s);
 int store_in_transaction(const struct store *s);
 
 /*
+ * Fault injection for crash tests: NT4TRUST_FAULT=abort:N|fail:N|count,
+ * read at the first write of the process (nt4/store.c head comment,
+ * docs/formats/store.md section 9).  store_fault_reset - forget what was
+ * read and restart the write count, so the next write reads the variable
+ * again (for unit tests, whose processes fork after writes of their own).
+ */
+void store_fault_reset(void);
+
+/*
  * store_get - fetch key; *val malloc'd (caller wipes if secret, frees).
  * ERR_NOTFOUND when absent (no message recorded).
  */

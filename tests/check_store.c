@@ -1,11 +1,14 @@
 /*
  * tests/check_store.c - the tdb store (nt4/store.c): create mode 0600,
  * O_EXCL creation, transactions (all or nothing, writes refused outside),
- * sorted prefix listing, read-only opening.
+ * sorted prefix listing, read-only opening, the read cache, and the fault
+ * hook NT4TRUST_FAULT (fail:N and, in a forked child, abort:N).
  */
 #include <check.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -278,6 +281,121 @@ START_TEST(test_readonly)
 }
 END_TEST
 
+/* Set NT4TRUST_FAULT (NULL: unset) and make the store read it again. */
+static void
+fault_set(const char *v)
+{
+	if (v != NULL)
+		ck_assert_int_eq(setenv("NT4TRUST_FAULT", v, 1), 0);
+	else
+		ck_assert_int_eq(unsetenv("NT4TRUST_FAULT"), 0);
+	store_fault_reset();
+}
+
+/* A = old, committed without the hook. */
+static struct store *
+fault_base(void)
+{
+	struct store *s = NULL;
+
+	fault_set(NULL);
+	ck_assert_int_eq(store_open(&s, path, STORE_CREATE | STORE_CACHE, NULL),
+			 0);
+	ck_assert_int_eq(store_begin(s, NULL), 0);
+	ck_assert_int_eq(store_put(s, "A", "old", 3, NULL), 0);
+	ck_assert_int_eq(store_commit(s, NULL), 0);
+	return s;
+}
+
+/*
+ * NT4TRUST_FAULT=fail:N: write N (puts, deletes and commits count, begin
+ * does not) returns ERR_IO naming it and cancels its transaction; the
+ * stored value stays the old one; later writes are made.
+ */
+START_TEST(test_fault_fail)
+{
+	struct store *s = fault_base();
+	struct errinfo ei;
+
+	/* write 2 is the commit */
+	fault_set("fail:2");
+	err_clear(&ei);
+	ck_assert_int_eq(store_begin(s, NULL), 0);
+	ck_assert_int_eq(store_put(s, "A", "new", 3, NULL), 0);
+	ck_assert_int_eq(store_commit(s, &ei), ERR_IO);
+	ck_assert_str_eq(ei.msg + strlen(path), ": injected fault at write 2");
+	ck_assert_int_eq(store_in_transaction(s), 0);
+	store_expect(s, "A", "old");
+	/* writes 3 and 4 go through */
+	ck_assert_int_eq(store_begin(s, NULL), 0);
+	ck_assert_int_eq(store_put(s, "A", "new", 3, NULL), 0);
+	ck_assert_int_eq(store_commit(s, NULL), 0);
+	store_expect(s, "A", "new");
+
+	/* write 1 is a delete (raw form): refused, transaction cancelled */
+	fault_set("fail:1");
+	err_clear(&ei);
+	ck_assert_int_eq(store_begin(s, NULL), 0);
+	ck_assert_int_eq(store_delete_raw(s, "A", 1, &ei), ERR_IO);
+	ck_assert_str_eq(ei.msg + strlen(path), ": injected fault at write 1");
+	ck_assert_int_eq(store_in_transaction(s), 0);
+	ck_assert_int_eq(store_commit(s, NULL), ERR_INTERNAL);
+	store_expect(s, "A", "new");
+
+	/* a malformed value: every write refused, nothing written */
+	fault_set("fail:01");
+	err_clear(&ei);
+	ck_assert_int_eq(store_begin(s, NULL), 0);
+	ck_assert_int_eq(store_put(s, "B", "b", 1, &ei), ERR_INVALID);
+	ck_assert_ptr_nonnull(strstr(ei.msg, "NT4TRUST_FAULT"));
+	ck_assert_int_eq(store_in_transaction(s), 0);
+	store_expect(s, "B", NULL);
+	fault_set(NULL);
+	store_close(s);
+}
+END_TEST
+
+/*
+ * NT4TRUST_FAULT=abort:N, in a child: it dies by SIGABRT at write N (here
+ * the commit), and the transaction is lost: A keeps the old value, B is
+ * absent.
+ */
+START_TEST(test_fault_abort)
+{
+	struct store *s = fault_base();
+	pid_t pid;
+	int st = 0;
+
+	store_close(s); /* tdb allows one open per process */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct store *w = NULL;
+		struct rlimit rl = { 0, 0 };
+
+		(void)setrlimit(RLIMIT_CORE, &rl); /* no core file */
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(3);
+		fault_set("abort:3");
+		if (store_open(&w, path, 0, NULL) != 0 ||
+		    store_begin(w, NULL) != 0 ||
+		    store_put(w, "A", "new", 3, NULL) != 0 ||
+		    store_put(w, "B", "b", 1, NULL) != 0)
+			_exit(1);
+		(void)store_commit(w, NULL);
+		_exit(2); /* not reached */
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFSIGNALED(st));
+	ck_assert_int_eq(WTERMSIG(st), SIGABRT);
+	s = NULL;
+	ck_assert_int_eq(store_open(&s, path, STORE_CACHE, NULL), 0);
+	store_expect(s, "A", "old");
+	store_expect(s, "B", NULL);
+	store_close(s);
+}
+END_TEST
+
 Suite *store_suite(void);
 
 Suite *
@@ -293,6 +411,8 @@ store_suite(void)
 	tcase_add_test(tc, test_list_sorted_prefix);
 	tcase_add_test(tc, test_readonly);
 	tcase_add_test(tc, test_read_cache);
+	tcase_add_test(tc, test_fault_fail);
+	tcase_add_test(tc, test_fault_abort);
 	suite_add_tcase(s, tc);
 	return s;
 }

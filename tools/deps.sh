@@ -8,7 +8,8 @@
 # namespaces).  samba-ad-provision, samba-dsdb-modules (samba only
 # recommends them), ldb-tools (ldbadd, ldbsearch) and samba-testsuite
 # (ndrdump) are for tests/samba/test_ad_ldif.sh: AD DCs provisioned in a
-# temporary directory (no daemon) load the migration's LDIF.
+# temporary directory (no daemon) load the migration's LDIF.  strace is for
+# tests/cli/test_secret_audit.sh: no secret on a child's command line.
 # Installing samba would start its daemons on the host: a temporary
 # /usr/sbin/policy-rc.d that denies every start is in place during the
 # install (only if none exists; removed again afterwards).
@@ -16,7 +17,7 @@ set -eu
 PKGS="gcc make libc6-dev pkg-config libssl-dev libtdb-dev libsmbclient-dev \
 check libjansson-dev tdb-tools samba winbind smbclient python3-samba \
 iproute2 procps samba-ad-provision samba-dsdb-modules ldb-tools \
-samba-testsuite valgrind"
+samba-testsuite valgrind strace"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
