@@ -456,100 +456,6 @@ store_delete(struct store *s, const char *key, struct errinfo *ei)
 	return 0;
 }
 
-struct store_keys {
-	const char *prefix;
-	size_t plen;
-	char **keys;
-	size_t n, cap;
-	int err;
-};
-
-static int
-store_collect(struct tdb_context *tdb, TDB_DATA k, TDB_DATA v, void *arg)
-{
-	struct store_keys *sk = arg;
-	char **nk;
-	char *key;
-
-	(void)tdb;
-	(void)v;
-	if (k.dsize < sk->plen || memcmp(k.dptr, sk->prefix, sk->plen) != 0)
-		return 0;
-	if (memchr(k.dptr, 0, k.dsize) != NULL)
-		return 0; /* not one of ours */
-	if (sk->n == sk->cap) {
-		sk->cap = sk->cap ? sk->cap * 2 : 16;
-		nk = mem_realloc(sk->keys, sk->cap * sizeof(*nk));
-		if (nk == NULL) {
-			sk->err = ERR_NOMEM;
-			return 1;
-		}
-		sk->keys = nk;
-	}
-	key = mem_alloc(k.dsize + 1);
-	if (key == NULL) {
-		sk->err = ERR_NOMEM;
-		return 1;
-	}
-	memcpy(key, k.dptr, k.dsize);
-	key[k.dsize] = '\0';
-	sk->keys[sk->n++] = key;
-	return 0;
-}
-
-static int
-store_keycmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int
-store_list(struct store *s, const char *prefix, store_fn fn, void *arg,
-	   struct errinfo *ei)
-{
-	struct store_keys sk;
-	uint8_t *val = NULL;
-	size_t i, len;
-	int r = 0, rc;
-
-	memset(&sk, 0, sizeof(sk));
-	sk.prefix = prefix;
-	sk.plen = strlen(prefix);
-	if (tdb_traverse_read(s->tdb, store_collect, &sk) < 0 && sk.err == 0) {
-		r = ERR(ei, ERR_IO, "%s: cannot read: %s", s->path,
-			tdb_errorstr(s->tdb));
-		goto out;
-	}
-	if (sk.err != 0) {
-		r = ERR(ei, sk.err, "out of memory");
-		goto out;
-	}
-	if (sk.n > 1)
-		qsort(sk.keys, sk.n, sizeof(*sk.keys), store_keycmp);
-	for (i = 0; i < sk.n; i++) {
-		rc = store_get(s, sk.keys[i], &val, &len, ei);
-		if (rc == ERR_NOTFOUND)
-			continue;
-		if (rc != 0) {
-			r = rc;
-			goto out;
-		}
-		rc = fn(sk.keys[i], val, len, arg);
-		crypto_wipe(val, len); /* values may be secrets */
-		free(val);
-		val = NULL;
-		if (rc != 0) {
-			r = rc;
-			goto out;
-		}
-	}
-out:
-	for (i = 0; i < sk.n; i++)
-		free(sk.keys[i]);
-	free(sk.keys);
-	return r;
-}
-
 /*
  * Raw keys (foreign tdbs such as Samba's passdb.tdb, whose keys end with
  * a NUL byte).  Same rules as the string forms above; the key is shown in
@@ -798,4 +704,43 @@ store_traverse_raw(struct store *s, store_raw_fn fn, void *arg,
 		return ERR(ei, ERR_IO, "%s: cannot read: %s", s->path,
 			   tdb_errorstr(s->tdb));
 	return t.ret;
+}
+
+/*
+ * The string-key listing is the raw one over keys without a NUL: the same
+ * order (memcmp, shorter first, which is strcmp order for such keys).
+ */
+struct store_strlist {
+	store_fn fn;
+	void *arg;
+	struct errinfo *ei;
+};
+
+static int
+store_strlist_one(const uint8_t *key, size_t klen, const uint8_t *val,
+		  size_t len, void *arg)
+{
+	struct store_strlist *a = arg;
+	char *k;
+	int r;
+
+	if (memchr(key, 0, klen) != NULL)
+		return 0; /* not one of ours */
+	if ((k = mem_alloc(klen + 1)) == NULL)
+		return ERR(a->ei, ERR_NOMEM, "out of memory");
+	memcpy(k, key, klen);
+	k[klen] = '\0';
+	r = a->fn(k, val, len, a->arg);
+	free(k);
+	return r;
+}
+
+int
+store_list(struct store *s, const char *prefix, store_fn fn, void *arg,
+	   struct errinfo *ei)
+{
+	struct store_strlist a = { fn, arg, ei };
+
+	return store_list_raw(s, prefix, strlen(prefix), store_strlist_one, &a,
+			      ei);
 }
