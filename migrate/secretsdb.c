@@ -306,14 +306,8 @@ secretsdb_sid_put(struct secretsdb *s, const char *name, const struct sid *sid,
 			key);
 		goto out;
 	}
-	if ((r = store_begin(s->st, ei)) != 0)
-		goto out;
-	if ((r = store_put(s->st, key, w.p, w.len, ei)) != 0 ||
-	    (r = store_commit(s->st, ei)) != 0)
-		goto out;
-	r = 0;
+	r = store_put_txn(s->st, key, w.p, w.len, ei);
 out:
-	store_cancel(s->st);
 	wbuf_free(&w);
 	return r;
 }
@@ -709,14 +703,8 @@ secretsdb_trust_put(struct secretsdb *s, const struct secretsdb_trust *t,
 			key);
 		goto out;
 	}
-	if ((r = store_begin(s->st, ei)) != 0)
-		goto out;
-	if ((r = store_put(s->st, key, w.p, w.len, ei)) != 0 ||
-	    (r = store_commit(s->st, ei)) != 0)
-		goto out;
-	r = 0;
+	r = store_put_txn(s->st, key, w.p, w.len, ei);
 out:
-	store_cancel(s->st);
 	free(u16);
 	wbuf_free(&w); /* wipes the cleartext password */
 	return r;

@@ -904,13 +904,7 @@ lab_journal_store_put(struct store *st, const struct rec_journal *j,
 		wbuf_free(&w);
 		return ERR(ei, r, "cannot encode the repair journal");
 	}
-	if ((r = store_begin(st, ei)) == 0) {
-		r = store_put(st, key, w.p, w.len, ei);
-		if (r == 0)
-			r = store_commit(st, ei);
-		else
-			store_cancel(st);
-	}
+	r = store_put_txn(st, key, w.p, w.len, ei);
 	wbuf_free(&w);
 	return r;
 }

@@ -437,6 +437,20 @@ store_put(struct store *s, const char *key, const void *val, size_t len,
 }
 
 int
+store_put_txn(struct store *s, const char *key, const void *val, size_t len,
+	      struct errinfo *ei)
+{
+	int r;
+
+	if ((r = store_begin(s, ei)) != 0)
+		return r;
+	if ((r = store_put(s, key, val, len, ei)) != 0 ||
+	    (r = store_commit(s, ei)) != 0)
+		store_cancel(s);
+	return r;
+}
+
+int
 store_delete(struct store *s, const char *key, struct errinfo *ei)
 {
 	int rc;

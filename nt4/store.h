@@ -67,6 +67,12 @@ int store_get(struct store *s, const char *key, uint8_t **val, size_t *len,
 /* store_put - insert or replace key (inside a transaction). */
 int store_put(struct store *s, const char *key, const void *val, size_t len,
 	      struct errinfo *ei);
+/*
+ * store_put_txn - store_put in a transaction of its own (begin, put,
+ * commit; cancelled on any failure): one record, all or nothing.
+ */
+int store_put_txn(struct store *s, const char *key, const void *val, size_t len,
+		  struct errinfo *ei);
 /* store_delete - remove key (inside a transaction); ERR_NOTFOUND if absent. */
 int store_delete(struct store *s, const char *key, struct errinfo *ei);
 
