@@ -28,7 +28,18 @@ rng_init_seeded(struct rng *r, const uint8_t seed[32], uint64_t counter)
 {
 	memcpy(r->seed, seed, sizeof(r->seed));
 	r->counter = counter;
+	r->limit = UINT64_MAX;
+	r->refill = NULL;
+	r->refill_arg = NULL;
 	r->os = 0;
+}
+
+void
+rng_set_refill(struct rng *r, rng_refill_fn fn, void *arg)
+{
+	r->refill = fn;
+	r->refill_arg = arg;
+	r->limit = fn != NULL ? r->counter : UINT64_MAX;
 }
 
 void
@@ -36,6 +47,9 @@ rng_init_os(struct rng *r)
 {
 	crypto_wipe(r->seed, sizeof(r->seed));
 	r->counter = 0;
+	r->limit = UINT64_MAX;
+	r->refill = NULL;
+	r->refill_arg = NULL;
 	r->os = 1;
 }
 
@@ -53,6 +67,14 @@ rng_bytes(struct rng *r, void *p, size_t n)
 		goto out;
 	}
 	while (n > 0) {
+		if (r->counter >= r->limit) {
+			rc = r->refill != NULL ? r->refill(r->refill_arg, r) :
+						 ERR_INTERNAL;
+			if (rc == 0 && r->counter >= r->limit)
+				rc = ERR_INTERNAL; /* nothing was reserved */
+			if (rc != 0)
+				goto out;
+		}
 		for (i = 0; i < 8; i++)
 			ctr[i] = (uint8_t)(r->counter >> (8 * i));
 		rc = crypto_hmac_sha256(r->seed, sizeof(r->seed), &iov, 1,

@@ -51,7 +51,7 @@ domain_new_sid(struct lab *l, struct sid *sid, struct errinfo *ei)
 		/* Windows draws the three values at random; keep them large. */
 		r = rng_uniform(lab_rng(l), 0x7FFFFFFFu, &v[i]);
 		if (r != 0)
-			return ERR(ei, r, "random source failed");
+			return lab_rng_failed(l, r, ei);
 		sid->sub[i + 1] = v[i] + 0x10000000u;
 	}
 	return 0;

@@ -3,10 +3,14 @@
  * the cache of open emulated PDCs.
  *
  * DESIGN.md section 3.  The clock starts at LAB_EPOCH; the RNG is the seeded
- * HMAC-SHA256 generator of common/rng.c whose position is written back to
- * lab.tdb, in a transaction, when the lab is closed.  Two processes may
- * hold one lab open at once: that write-back merges (the furthest RNG
- * position and clock, and only this process's own channel changes), so one
+ * HMAC-SHA256 generator of common/rng.c.  Its blocks are leased: before a
+ * process draws past its reserved range it reserves the next LAB_RNG_LEASE
+ * blocks in lab.tdb (one transaction), and at close it gives back what it
+ * did not use if nobody reserved after it.  A lone process so draws exactly
+ * the blocks the previous one stopped at (a lab replays identically), and
+ * two processes holding one lab open at once never draw the same block
+ * (the same SID, challenge or password).  The write-back at close merges
+ * (the furthest clock, only this process's own channel changes), so one
  * process's flush does not undo the other's (tests/check_concurrency.c).
  */
 #include "lab.h"
@@ -42,6 +46,9 @@ struct lab {
 	struct store *st;
 	struct rec_lab rec;
 	struct rng rng;
+	uint64_t
+		lease_end; /* lab.tdb's RNG position after our lease; 0: none */
+	struct errinfo rng_ei; /* why the last lease failed */
 	struct lab_dom *doms;
 	size_t ndoms;
 	struct rec_channel *chans; /* cached secure channels */
@@ -54,6 +61,8 @@ struct lab {
 };
 
 #define LAB_CHANNEL_PREFIX "CHANNEL/"
+/* RNG blocks reserved per transaction on lab.tdb (one block per challenge) */
+#define LAB_RNG_LEASE 4096
 
 /* The default seed: every new lab replays identically. */
 static void
@@ -87,13 +96,13 @@ lab_dir_is_empty(const char *dir, int *empty, struct errinfo *ei)
 }
 
 static int
-lab_write_rec(struct lab *l, struct errinfo *ei)
+lab_write_rec(struct lab *l, const struct rec_lab *rec, struct errinfo *ei)
 {
 	struct wbuf w;
 	int r;
 
 	wbuf_init(&w, 256);
-	if ((r = rec_lab_encode(&l->rec, &w)) != 0) {
+	if ((r = rec_lab_encode(rec, &w)) != 0) {
 		r = ERR(ei, r, "cannot encode the lab record");
 		goto out;
 	}
@@ -143,7 +152,7 @@ lab_create_file(struct lab *l, const char *path, struct errinfo *ei)
 	l->rec.rng_counter = 0;
 	if ((r = store_begin(l->st, ei)) != 0)
 		return r;
-	if ((r = lab_write_rec(l, ei)) != 0) {
+	if ((r = lab_write_rec(l, &l->rec, ei)) != 0) {
 		store_cancel(l->st);
 		return r;
 	}
@@ -307,6 +316,51 @@ lab_offline_load(struct lab *l, struct errinfo *ei)
 	return r;
 }
 
+/*
+ * The RNG's refill: reserve LAB_RNG_LEASE blocks from lab.tdb's position
+ * (or ours, if further) in a transaction of its own.  Why it failed is
+ * kept in rng_ei for lab_rng_failed.
+ */
+static int
+lab_rng_refill(void *arg, struct rng *r)
+{
+	struct lab *l = arg;
+	struct rec_lab cur;
+	uint64_t start;
+	int rc;
+
+	err_clear(&l->rng_ei);
+	if (store_in_transaction(l->st)) /* no lab.c transaction draws */
+		return ERR(&l->rng_ei, ERR_INTERNAL,
+			   "drawn inside a "
+			   "transaction on lab.tdb");
+	if ((rc = store_begin(l->st, &l->rng_ei)) != 0)
+		return rc;
+	if ((rc = lab_read_rec(l, &cur, &l->rng_ei)) == 0) {
+		start = cur.rng_counter > r->counter ? cur.rng_counter :
+						       r->counter;
+		if (start > UINT64_MAX - LAB_RNG_LEASE)
+			rc = ERR(&l->rng_ei, ERR_RANGE,
+				 "the generator is "
+				 "used up");
+		else {
+			cur.rng_counter = start + LAB_RNG_LEASE;
+			rc = lab_write_rec(l, &cur, &l->rng_ei);
+		}
+		rec_lab_wipe(&cur);
+	}
+	if (rc != 0) {
+		store_cancel(l->st);
+		return rc;
+	}
+	if ((rc = store_commit(l->st, &l->rng_ei)) != 0)
+		return rc;
+	r->counter = start;
+	r->limit = start + LAB_RNG_LEASE;
+	l->lease_end = r->limit;
+	return 0;
+}
+
 int
 lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei)
 {
@@ -372,6 +426,7 @@ lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei)
 			goto out;
 	}
 	rng_init_seeded(&l->rng, l->rec.seed, l->rec.rng_counter);
+	rng_set_refill(&l->rng, lab_rng_refill, l);
 	if ((r = lab_channels_load(l, ei)) != 0 ||
 	    (r = lab_offline_load(l, ei)) != 0)
 		goto out;
@@ -390,17 +445,21 @@ lab_flush(struct lab *l, struct errinfo *ei)
 	struct rec_lab cur;
 	int r;
 
-	if (l->rng.counter == l->rec.rng_counter && !l->chans_dirty)
+	if (l->lease_end == 0 && !l->chans_dirty)
 		return 0;
-	/* Keep the furthest position another process may have saved. */
 	r = store_begin(l->st, ei);
 	if (r == 0 && (r = lab_read_rec(l, &cur, ei)) == 0) {
-		if (cur.rng_counter > l->rng.counter)
-			l->rng.counter = cur.rng_counter;
-		l->rec.rng_counter = l->rng.counter;
-		l->rec.clock =
-			cur.clock > l->rec.clock ? cur.clock : l->rec.clock;
-		r = lab_write_rec(l, ei);
+		/*
+		 * Give back the unused part of the lease unless another
+		 * process has reserved after it; keep the furthest clock.
+		 */
+		if (l->lease_end != 0 && cur.rng_counter == l->lease_end)
+			cur.rng_counter = l->rng.counter;
+		if (l->rec.clock > cur.clock)
+			cur.clock = l->rec.clock;
+		r = lab_write_rec(l, &cur, ei);
+		l->rec.clock = cur.clock;
+		l->rec.rng_counter = cur.rng_counter;
 		rec_lab_wipe(&cur);
 	}
 	if (r == 0 && l->chans_dirty)
@@ -409,6 +468,11 @@ lab_flush(struct lab *l, struct errinfo *ei)
 		r = store_commit(l->st, ei);
 	else
 		store_cancel(l->st);
+	if (r == 0 && l->lease_end != 0) {
+		/* what was given back may be another's now: lease again */
+		l->lease_end = 0;
+		l->rng.limit = l->rng.counter;
+	}
 	if (r == 0 && l->chans_dirty && (r = lab_base_set(l, ei)) == 0)
 		l->chans_dirty = 0;
 	return r;
@@ -457,6 +521,16 @@ struct rng *
 lab_rng(struct lab *l)
 {
 	return &l->rng;
+}
+
+int
+lab_rng_failed(struct lab *l, int r, struct errinfo *ei)
+{
+	if (l->rng_ei.code == 0)
+		return ERR(ei, r, "random source failed");
+	r = ERR(ei, r, "random source failed: %s", l->rng_ei.msg);
+	err_clear(&l->rng_ei);
+	return r;
 }
 
 int
@@ -795,13 +869,13 @@ lab_clock_set(struct lab *l, uint64_t t, struct errinfo *ei)
 		return r;
 	r = lab_read_rec(l, &cur, ei);
 	if (r == 0) {
+		/* only the clock changes: the RNG position is the leases' */
 		if (cur.clock > t)
 			t = cur.clock;
-		if (cur.rng_counter > l->rng.counter)
-			l->rng.counter = cur.rng_counter;
-		l->rec.clock = t;
-		l->rec.rng_counter = l->rng.counter;
-		r = lab_write_rec(l, ei);
+		cur.clock = t;
+		r = lab_write_rec(l, &cur, ei);
+		if (r == 0)
+			l->rec.clock = t;
 		rec_lab_wipe(&cur);
 	}
 	if (r != 0) {

@@ -50,8 +50,17 @@ int lab_flush(struct lab *l, struct errinfo *ei);
 const char *lab_dir(const struct lab *l);
 /* lab_now - the lab clock, seconds since 1970. */
 uint64_t lab_now(const struct lab *l);
-/* lab_rng - the lab's seeded generator (borrowed). */
+/*
+ * lab_rng - the lab's seeded generator (borrowed).  Its blocks are leased
+ * from lab.tdb (nt4/lab.c), so a draw can fail for a store error: report
+ * a failed draw with lab_rng_failed.
+ */
 struct rng *lab_rng(struct lab *l);
+/*
+ * lab_rng_failed - set ei for a failed draw from lab_rng(l): "random source
+ * failed", and why when reserving blocks in lab.tdb failed.  Returns r.
+ */
+int lab_rng_failed(struct lab *l, int r, struct errinfo *ei);
 
 /*
  * lab_domain - the emulated PDC of domain name (case-insensitive), opened

@@ -95,7 +95,7 @@ logon_responses(struct lab *l, int ntlm, const char *user, const char *domain,
 	if ((r = ntlm_nt_hash(password, nt_hash, ei)) != 0)
 		goto out;
 	if ((r = rng_bytes(lab_rng(l), cc, 8)) != 0) {
-		r = ERR(ei, r, "random source failed");
+		r = lab_rng_failed(l, r, ei);
 		goto out;
 	}
 	switch (ntlm) {
@@ -250,7 +250,7 @@ logon_network(struct lab *l, const struct logon_request *req,
 		goto out;
 	/* The server's challenge, then the client's answer to it. */
 	if ((r = rng_bytes(lab_rng(l), chal, 8)) != 0) {
-		r = ERR(ei, r, "random source failed");
+		r = lab_rng_failed(l, r, ei);
 		goto out;
 	}
 	r = logon_responses(l, req->ntlm, req->user, req->domain, req->password,

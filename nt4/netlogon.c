@@ -150,7 +150,7 @@ netlogon_req_challenge(struct domain *d, const char *computer,
 	memcpy(c->client_chal, client_chal, 8);
 	r = rng_bytes(lab_rng(d->lab), c->server_chal, 8);
 	if (r != 0)
-		return ERR(ei, r, "random source failed");
+		return lab_rng_failed(d->lab, r, ei);
 	memcpy(server_chal, c->server_chal, 8);
 	return 0;
 }
@@ -701,7 +701,7 @@ netlogon_try_auth(struct domain *client, struct domain *server,
 	for (tries = 0; tries < 16; tries++) {
 		r = rng_bytes(lab_rng(client->lab), cc, 8);
 		if (r != 0)
-			return ERR(ei, r, "random source failed");
+			return lab_rng_failed(client->lab, r, ei);
 		if (netlogon_challenge_is_random(cc))
 			break;
 	}
@@ -1081,7 +1081,7 @@ netlogon_channel_password_set(struct domain *client,
 	struct nlcrypto_creds creds;
 	struct nlcrypto_auth auth, ret;
 	struct domain *server = NULL;
-	uint8_t buf[516], hash[16];
+	uint8_t buf[516], hash[16], fill[512];
 	const char *call;
 	int r;
 
@@ -1096,8 +1096,12 @@ netlogon_channel_password_set(struct domain *client,
 	if (creds.flags & NLCRYPTO_NEG_PASSWORD_SET2) {
 		/* [MS-NRPC] 3.4.5.2.6: the 516-byte NL_TRUST_PASSWORD */
 		call = "NetrServerPasswordSet2";
-		r = nlcrypto_pwset2_build(pw16, len, 0, NULL,
-					  lab_rng(client->lab), buf, ei);
+		r = rng_bytes(lab_rng(client->lab), fill, sizeof(fill));
+		if (r != 0)
+			r = lab_rng_failed(client->lab, r, ei);
+		else
+			r = nlcrypto_pwset2_build(pw16, len, 0, fill, NULL, buf,
+						  ei);
 		if (r == 0)
 			r = nlcrypto_pwset2_crypt(&creds, 1, buf);
 		if (r == 0)
@@ -1122,6 +1126,7 @@ out:
 	nlcrypto_creds_wipe(&creds);
 	crypto_wipe(buf, sizeof(buf));
 	crypto_wipe(hash, sizeof(hash));
+	crypto_wipe(fill, sizeof(fill));
 	return r;
 }
 

@@ -323,7 +323,7 @@ repair_begin(struct lab *l, const struct view *v, struct repair_result *res,
 		r = rotate_password_new(lab_rng(l), j->password,
 					sizeof(j->password));
 		if (r != 0)
-			return ERR(ei, r, "random source failed");
+			return lab_rng_failed(l, r, ei);
 		j->generated = 1;
 	}
 	j->pw_len = (uint16_t)strlen(j->password);

@@ -113,7 +113,7 @@ rotate_trust(struct lab *l, const char *trusting, const char *trusted,
 	} else {
 		if ((r = rotate_password_new(lab_rng(l), pw, sizeof(pw))) !=
 		    0) {
-			r = ERR(ei, r, "random source failed");
+			r = lab_rng_failed(l, r, ei);
 			goto out;
 		}
 		r = utf8_to_utf16(&pw16, &pwlen, pw, strlen(pw), ei);

@@ -194,7 +194,7 @@ trust_trusted_add(struct lab *l, const char *trusting, const char *trusted,
 	}
 	/* 2. password probe: session set-up as TRUSTED\TRUSTING$ */
 	if ((r = rng_bytes(lab_rng(l), chal, 8)) != 0) {
-		r = ERR(ei, r, "random source failed");
+		r = lab_rng_failed(l, r, ei);
 		goto out;
 	}
 	r = logon_responses(l, LOGON_NTLM_V2, acct, s->rec.name, password, chal,

@@ -228,11 +228,16 @@ conc_adder(int who)
 	struct errinfo ei;
 	struct lab *l;
 	uint8_t h[16], blk[32];
+	char dpath[600];
+	FILE *drawn;
 	int i;
 
 	l = conc_open(tag, &acc, &res);
 	err_clear(&ei);
 	snprintf(sname, sizeof(sname), "CONC_%s", tag);
+	snprintf(dpath, sizeof(dpath), "%s.drawn-%s", dir, tag);
+	if ((drawn = fopen(dpath, "wb")) == NULL)
+		conc_die(tag, dpath, NULL);
 	for (i = 0; i < CONC_N; i++) {
 		snprintf(name, sizeof(name), "%c%04d", who == 0 ? 'a' : 'b', i);
 		conc_hash(name, h);
@@ -253,15 +258,36 @@ conc_adder(int who)
 			    domain_commit(res, &ei) != 0)
 				conc_die(tag, "secret", &ei);
 		}
-		if (i < CONC_DRAWS &&
-		    rng_bytes(lab_rng(l), blk, sizeof(blk)) != 0)
-			conc_die(tag, "rng_bytes", NULL);
+		if (i < CONC_DRAWS) {
+			if (rng_bytes(lab_rng(l), blk, sizeof(blk)) != 0)
+				conc_die(tag, "rng_bytes", NULL);
+			if (fwrite(blk, sizeof(blk), 1, drawn) != 1)
+				conc_die(tag, "cannot keep the drawn block",
+					 NULL);
+		}
 	}
 	snprintf(other, sizeof(other), "%c%04d", who == 0 ? 'b' : 'a',
 		 CONC_N - 1);
 	conc_wait_for(tag, acc, other);
+	if (fclose(drawn) != 0)
+		conc_die(tag, dpath, NULL);
 	if (lab_close(l, &ei) != 0)
 		conc_die(tag, "lab_close", &ei);
+}
+
+/* the CONC_DRAWS blocks a child of test_adds drew, from dir.drawn-TAG */
+static void
+conc_drawn(const char *tag, uint8_t (*blk)[32])
+{
+	char path[600];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s.drawn-%s", dir, tag);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "%s: missing", path);
+	ck_assert_uint_eq(fread(blk, 32, CONC_DRAWS, f), CONC_DRAWS);
+	fclose(f);
+	unlink(path);
 }
 
 struct conc_seen {
@@ -332,6 +358,7 @@ START_TEST(test_adds)
 	char name[32];
 	uint32_t rid0;
 	uint64_t ctr0;
+	static uint8_t da[CONC_DRAWS][32], db[CONC_DRAWS][32];
 	size_t nsec = 0;
 	int i, w;
 
@@ -386,11 +413,21 @@ START_TEST(test_adds)
 			 0);
 	ck_assert_uint_ge(nsec, 2);
 	/*
-	 * lab.tdb: lab_flush keeps the furthest RNG position either process
-	 * saved, never an older one.
+	 * lab.tdb: the RNG position it keeps is past every block either
+	 * process drew (each drew from a range of its own).
 	 */
-	ck_assert_uint_ge(lab_rng(l)->counter, ctr0 + CONC_DRAWS);
+	ck_assert_uint_ge(lab_rng(l)->counter, ctr0 + 2 * CONC_DRAWS);
 	ck_assert_int_eq(lab_close(l, &ei), 0);
+	/*
+	 * The RNG: the two processes shared one lab and one seed, yet no
+	 * block one drew is one the other drew (leases from lab.tdb).
+	 */
+	conc_drawn("A", da);
+	conc_drawn("B", db);
+	for (i = 0; i < CONC_DRAWS; i++)
+		for (w = 0; w < CONC_DRAWS; w++)
+			ck_assert_msg(memcmp(da[i], db[w], 32) != 0,
+				      "block %d of A is block %d of B", i, w);
 }
 END_TEST
 
