@@ -129,13 +129,15 @@ $(FUZZ_BUILD)/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
 		-fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJS) \
 		$(PKG_LIBS)
 
+# The campaign (tests/fuzz/campaign.sh): every target until FUZZ_RUNS
+# executions or FUZZ_SECONDS seconds, whichever comes first (0 = no such
+# limit); FUZZ_TARGETS picks some.  The table goes to FUZZ_BUILD/campaign.txt.
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= 0
+FUZZ_TARGETS ?=
 fuzz: $(FUZZ_BINS)
-	$(Q)for f in $(FUZZ_BINS); do n=$$(basename $$f); \
-		mkdir -p tests/fuzz/corpus/$$n; \
-		echo "== $$n ($(FUZZ_SECONDS)s)"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-			tests/fuzz/corpus/$$n || exit 1; done
+	$(Q)sh tests/fuzz/campaign.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_RUNS) \
+		$(FUZZ_TARGETS)
 
 # Benchmarks (bench/README.md): the release flags (-O2), bounded in time
 # and count, figures printed against their targets.  Not part of check.
@@ -171,6 +173,7 @@ valgrind-unit: deps
 	$(Q)$(MAKE) --no-print-directory unit
 	$(Q)fail=0; for t in $(TEST_BINS); do \
 		CK_FORK=no valgrind -q --leak-check=full \
+			--suppressions=tests/valgrind.supp \
 			--errors-for-leak-kinds=definite --error-exitcode=9 \
 			$$t > $$t.valgrind 2>&1 || { echo "valgrind: $$t failed"; \
 			tail -20 $$t.valgrind; fail=1; }; \
@@ -195,7 +198,8 @@ SYMBOL_PREFIXES = err_ sbuf_ wbuf_ mem_ crypto_ rng_ utf8_ utf16_ hex_ \
 	schannel_ netlogon_ logon_ trust_ scenario_ view_ out_ fmt_ \
 	clock_ journal_ rec_ domain_ cli_ rotate_ duration_ repair_ diag_ \
 	samba_ adtrust_ migrate_ plan_ live_ tdbsam_ secretsdb_ sambaview_ \
-	sambaimport_ sambarepair_ sambaestate_ trustauth_ base64_ adtopo_
+	sambaimport_ sambarepair_ sambaestate_ trustauth_ base64_ adtopo_ \
+	handoff_
 check-symbols: $(LIB)
 	$(Q)bad=$$(nm -g --defined-only $(LIB) | awk 'NF==3 {print $$3}' | \
 		grep -v -E '^($(subst $(eval) ,|,$(strip $(SYMBOL_PREFIXES))))' ); \
