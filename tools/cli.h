@@ -120,6 +120,21 @@ int cli_usage_err(struct cli *c, const char *fmt, ...)
  * (bad input), else CLI_FAIL.
  */
 int cli_fail(struct cli *c, int rc, const struct errinfo *ei);
+/*
+ * cli_file_read - the whole file at path, at most max bytes, into *text
+ * (malloc'd, NUL-terminated, *len bytes before the NUL).  Returns
+ * CLI_FILE_OK, or CLI_FILE_OPEN / CLI_FILE_READ with *err the errno,
+ * CLI_FILE_BIG when it holds more than max bytes, CLI_FILE_NOMEM.
+ */
+enum {
+	CLI_FILE_OK,
+	CLI_FILE_OPEN,
+	CLI_FILE_READ,
+	CLI_FILE_BIG,
+	CLI_FILE_NOMEM
+};
+int cli_file_read(const char *path, size_t max, char **text, size_t *len,
+		  int *err);
 /* cli_print - printf to stdout unless --json. */
 void cli_print(struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -235,6 +250,7 @@ int cli_migrate_common(struct cli *c, int *fmt, int *dialect, int *selective);
 /* cli_migrate_dns - the DNS name --dns-name gives domain, or NULL. */
 const char *cli_migrate_dns(const struct cli *c, const char *domain);
 int cmd_allow_auth(struct cli *c);
+int cmd_handoff_check(struct cli *c);
 int cmd_user_sid_history(struct cli *c);
 int cmd_trust_explain_pair(struct cli *c);
 /* cmd_migrate_wizard - migrate --wizard: the New Trust Wizard's pages. */

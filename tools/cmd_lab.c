@@ -107,47 +107,25 @@ cmd_lab_find(const char *name, char *out, size_t len)
 static int
 cmd_lab_read(struct cli *c, const char *path, char **text, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n;
-	int r = ERR_INTERNAL;
+	int e;
 
-	*text = NULL;
-	*len = 0;
-	if (f == NULL && errno == ENOENT) {
-		r = cli_usage_err(c, "no scenario file %s", path);
-		goto out;
+	switch (cli_file_read(path, CMD_LAB_FILE_MAX, text, len, &e)) {
+	case CLI_FILE_OK:
+		return CLI_OK;
+	case CLI_FILE_OPEN:
+		if (e == ENOENT)
+			return cli_usage_err(c, "no scenario file %s", path);
+		return cli_err(c, "cannot read scenario %s: %s", path,
+			       strerror(e));
+	case CLI_FILE_READ:
+		return cli_err(c, "cannot read scenario %s: %s", path,
+			       strerror(e));
+	case CLI_FILE_BIG:
+		return cli_err(c, "scenario %s is larger than %d bytes", path,
+			       CMD_LAB_FILE_MAX);
+	default:
+		return cli_err(c, "out of memory");
 	}
-	if (f == NULL) {
-		r = cli_err(c, "cannot read scenario %s: %s", path,
-			    strerror(errno));
-		goto out;
-	}
-	buf = malloc(CMD_LAB_FILE_MAX + 1);
-	if (buf == NULL) {
-		r = cli_err(c, "out of memory");
-		goto out;
-	}
-	n = fread(buf, 1, CMD_LAB_FILE_MAX + 1, f);
-	if (ferror(f)) {
-		r = cli_err(c, "cannot read scenario %s: %s", path,
-			    strerror(errno));
-		goto out;
-	}
-	if (n > CMD_LAB_FILE_MAX) {
-		r = cli_err(c, "scenario %s is larger than %d bytes", path,
-			    CMD_LAB_FILE_MAX);
-		goto out;
-	}
-	*text = buf;
-	*len = n;
-	buf = NULL;
-	r = CLI_OK;
-out:
-	if (f != NULL)
-		fclose(f);
-	free(buf);
-	return r;
 }
 
 static const char *

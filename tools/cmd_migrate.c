@@ -26,6 +26,7 @@
 #include "migrate/adtrust.h"
 #include "migrate/adtrust_lab.h"
 #include "migrate/adtrust_out.h"
+#include "migrate/handoff.h"
 #include "nt4/lab.h"
 #include "nt4/rotate.h"
 
@@ -428,7 +429,8 @@ static int
 cmd_migrate_handoff(struct cli *c, const struct adtrust_model *m)
 {
 	const struct adtrust_tdo *t = &m->side[0];
-	uint8_t salt[16], h[16], dk[32];
+	struct handoff_verifier v;
+	uint8_t h[16];
 	char path[4200], hs[33], hd[65], *text = NULL;
 	json_t *o, *ver = json_array();
 	int rc = CLI_FAIL, i;
@@ -441,32 +443,28 @@ cmd_migrate_handoff(struct cli *c, const struct adtrust_model *m)
 
 		if (!(t->direction & bit))
 			continue;
-		if (crypto_random(salt, sizeof(salt)) != 0 ||
-		    trustauth_nt_hash(b, 0, h, NULL) != 0 ||
-		    crypto_pbkdf2_sha256(h, 16, salt, sizeof(salt),
-					 CMD_MIGRATE_PBKDF2_ITER, dk,
-					 sizeof(dk)) != 0) {
+		if (trustauth_nt_hash(b, 0, h, NULL) != 0 ||
+		    handoff_make_verifier(
+			    &v, i == 0 ? t->self.flat : t->partner.flat,
+			    i == 0 ? t->partner.flat : t->self.flat, h,
+			    CMD_MIGRATE_PBKDF2_ITER) != 0) {
 			rc = cli_err(c, "cannot compute the password "
 					"verifier");
 			goto out;
 		}
-		hex_encode(salt, sizeof(salt), hs);
-		hex_encode(dk, sizeof(dk), hd);
+		hex_encode(v.salt, sizeof(v.salt), hs);
+		hex_encode(v.dk, sizeof(v.dk), hd);
 		json_array_append_new(
-			ver,
-			json_pack("{s:s,s:s,s:s,s:I,s:s,s:s}", "trusting",
-				  i == 0 ? t->self.flat : t->partner.flat,
-				  "trusted",
-				  i == 0 ? t->partner.flat : t->self.flat,
-				  "kdf", "PBKDF2-HMAC-SHA256 of the NT hash",
-				  "iterations",
-				  (json_int_t)CMD_MIGRATE_PBKDF2_ITER, "salt",
-				  hs, "verifier", hd));
+			ver, json_pack("{s:s,s:s,s:s,s:I,s:s,s:s}", "trusting",
+				       v.trusting, "trusted", v.trusted, "kdf",
+				       HANDOFF_KDF, "iterations",
+				       (json_int_t)v.iterations, "salt", hs,
+				       "verifier", hd));
 	}
 	/* the partner's object: the mirror of ours */
 	o = json_pack(
 		"{s:s,s:s,s:o,s:o,s:I,s:s,s:I,s:I,s:b,s:O}", "nt4trust_handoff",
-		"1", "note",
+		HANDOFF_VERSION, "note",
 		"For the administrator of the partner domain: create this side "
 		"of the AD external trust with the same trust password(s). "
 		"The verifiers let `nt4trust` check a typed password; no "
@@ -505,7 +503,7 @@ out:
 	free(text);
 	json_decref(ver);
 	crypto_wipe(h, sizeof(h));
-	crypto_wipe(dk, sizeof(dk));
+	crypto_wipe(&v, sizeof(v));
 	return rc;
 }
 

@@ -160,50 +160,25 @@ topo_opts(struct cli *c, struct adtopo_opts *o, int *fmt)
 static int
 topo_read_map(struct cli *c, uint8_t **buf, size_t *len)
 {
-	FILE *f = fopen(c->dns_map, "rb");
-	uint8_t *p = NULL;
-	size_t n = 0, cap = 0, got;
+	char *text;
+	int e;
 
 	*buf = NULL;
-	*len = 0;
-	if (f == NULL)
+	switch (cli_file_read(c->dns_map, ADTOPO_MAP_MAX, &text, len, &e)) {
+	case CLI_FILE_OK:
+		*buf = (uint8_t *)text;
+		return CLI_OK;
+	case CLI_FILE_OPEN:
 		return cli_usage_err(c, "--dns-map %s: %s", c->dns_map,
-				     strerror(errno));
-	for (;;) {
-		if (n == cap) {
-			uint8_t *np;
-
-			if (cap >= ADTOPO_MAP_MAX) {
-				fclose(f);
-				free(p);
-				return cli_usage_err(c,
-						     "--dns-map %s: over %u "
-						     "bytes",
-						     c->dns_map,
-						     ADTOPO_MAP_MAX);
-			}
-			cap = cap ? 2 * cap : 65536;
-			if ((np = realloc(p, cap + 1)) == NULL) {
-				fclose(f);
-				free(p);
-				return cli_err(c, "out of memory");
-			}
-			p = np;
-		}
-		got = fread(p + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		fclose(f);
-		free(p);
+				     strerror(e));
+	case CLI_FILE_READ:
 		return cli_usage_err(c, "--dns-map %s: read error", c->dns_map);
+	case CLI_FILE_BIG:
+		return cli_usage_err(c, "--dns-map %s: over %u bytes",
+				     c->dns_map, ADTOPO_MAP_MAX);
+	default:
+		return cli_err(c, "out of memory");
 	}
-	fclose(f);
-	*buf = p;
-	*len = n;
-	return CLI_OK;
 }
 
 /* The DNS names: the map, then --dns-name, then the suffix for the rest. */

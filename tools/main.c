@@ -109,6 +109,12 @@ static const struct cli_cmd cli_cmds[] = {
 	  "the wizard's pages on a terminal; --topology: every trust of the "
 	  "lab, with a plan)",
 	  1 },
+	{ "handoff check", "FILE", 1, 1, cmd_handoff_check,
+	  "for the partner's administrator: what a hand-off file of migrate "
+	  "--sides this asks them to create, and whether the trust "
+	  "password(s) they were given match its verifiers (reads the file "
+	  "only)",
+	  0 },
 	{ "allow-auth", "DOMAIN DOMAIN\\USER COMPUTER", 3, 3, cmd_allow_auth,
 	  "selective authentication: allow a user of a trusted domain to "
 	  "authenticate to COMPUTER of DOMAIN (\"Allowed to Authenticate\")",

@@ -130,6 +130,10 @@ for V in "" --json -v; do
 				--direction two-way --password-file "$T/a.pw" --out-dir "$O/this-$f"
 			a $V migrate --topology $DNS --format $f --out-dir "$O/topo-$f"
 		done
+		# the partner checks the hand-off: right and wrong passwords
+		a $V handoff check "$O/this-json/ACCOUNTS.handoff.json" --password-file "$T/a.pw"
+		a $V handoff check "$O/this-json/ACCOUNTS.handoff.json" --password "$APW"
+		a $V handoff check "$O/this-json/ACCOUNTS.handoff.json" --password "$WPW"
 		mkdir -p "$O/ldif" "$O/ldif2"
 		a $V migrate RESOURCE ACCOUNTS $DNS --format ldif --out-dir "$O/ldif"
 		a $V migrate RESOURCE ACCOUNTS $DNS --format ldif --ldif-dialect samba \
