@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "common/crypto.h"
+#include "common/mem.h"
 #include "common/names.h"
 #include "common/ntstatus.h"
 #include "common/sbuf.h"
@@ -491,8 +492,8 @@ live_session(const char *server, const char *domain, const char *user,
 	}
 	if ((r = live_smbc_ready(ei)) != 0)
 		goto out;
-	call = calloc(1, sizeof(*call));
-	if (call == NULL || (call->log = calloc(1, LIVE_DEBUG_MAX)) == NULL) {
+	call = mem_zalloc(sizeof(*call));
+	if (call == NULL || (call->log = mem_zalloc(LIVE_DEBUG_MAX)) == NULL) {
 		r = ERR(ei, ERR_NOMEM, "live session: out of memory");
 		goto out;
 	}
