@@ -60,26 +60,28 @@ int
 adtrust_dns_check(const char *dns, struct errinfo *ei)
 {
 	size_t len = strlen(dns), i, label = 0, labels = 1;
-	char c;
+	char c, q[ADTRUST_DNS_MAX + 8], cq[8];
 
 	if (len == 0)
 		return ERR(ei, ERR_INVALID, "DNS name is empty");
 	if (len > ADTRUST_DNS_MAX)
 		return ERR(ei, ERR_INVALID,
-			   "DNS name '%.40s...' is longer than %d bytes", dns,
-			   ADTRUST_DNS_MAX);
+			   "DNS name '%s' is longer than %d bytes",
+			   err_quote(q, 40, dns), ADTRUST_DNS_MAX);
+	/* the name as messages show it: one line, no control bytes */
+	(void)err_quote(q, ADTRUST_DNS_MAX + 2, dns);
 	for (i = 0; i <= len; i++) {
 		c = dns[i];
 		if (c == '.' || c == '\0') {
 			if (label == 0)
 				return ERR(ei, ERR_INVALID,
 					   "DNS name '%s' has an empty label",
-					   dns);
+					   q);
 			if (dns[i - 1] == '-')
 				return ERR(ei, ERR_INVALID,
 					   "DNS name '%s': a label ends with "
 					   "'-'",
-					   dns);
+					   q);
 			if (c == '.')
 				labels++;
 			label = 0;
@@ -88,24 +90,23 @@ adtrust_dns_check(const char *dns, struct errinfo *ei)
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		      (c >= '0' && c <= '9') || c == '-'))
 			return ERR(ei, ERR_INVALID,
-				   "DNS name '%s': character '%c' is not a "
+				   "DNS name '%s': character '%s' is not a "
 				   "letter, digit, '-' or '.'",
-				   dns, c);
+				   q, err_quote(cq, 4, (char[]){ c, '\0' }));
 		if (label == 0 && c == '-')
 			return ERR(ei, ERR_INVALID,
-				   "DNS name '%s': a label starts with '-'",
-				   dns);
+				   "DNS name '%s': a label starts with '-'", q);
 		if (++label > 63)
 			return ERR(ei, ERR_INVALID,
 				   "DNS name '%s': a label is longer than 63 "
 				   "bytes",
-				   dns);
+				   q);
 	}
 	if (labels < 2)
 		return ERR(ei, ERR_INVALID,
 			   "DNS name '%s' has one label: an AD domain needs a "
 			   "dotted name such as %s.example.com",
-			   dns, dns);
+			   q, q);
 	return 0;
 }
 
