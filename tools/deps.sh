@@ -5,8 +5,9 @@
 # valgrind is for .ci/run's valgrind-unit pass.
 # samba, winbind, smbclient, python3-samba, iproute2 and procps are for
 # the real Samba test of tests/samba/ (two classic PDCs in network
-# namespaces).  samba-ad-provision, samba-dsdb-modules (samba only
-# recommends them), ldb-tools (ldbadd, ldbsearch) and samba-testsuite
+# namespaces).  samba-ad-provision, samba-dsdb-modules, samba-vfs-modules
+# (samba only recommends them; provisioning sets the sysvol ACLs through
+# the acl_xattr VFS module), ldb-tools (ldbadd, ldbsearch) and samba-testsuite
 # (ndrdump) are for tests/samba/test_ad_ldif.sh: AD DCs provisioned in a
 # temporary directory (no daemon) load the migration's LDIF.  strace is for
 # tests/cli/test_secret_audit.sh: no secret on a child's command line.
@@ -16,8 +17,8 @@
 set -eu
 PKGS="gcc make libc6-dev pkg-config libssl-dev libtdb-dev libsmbclient-dev \
 check libjansson-dev tdb-tools samba winbind smbclient python3-samba \
-iproute2 procps samba-ad-provision samba-dsdb-modules ldb-tools \
-samba-testsuite valgrind strace"
+iproute2 procps samba-ad-provision samba-dsdb-modules samba-vfs-modules \
+ldb-tools samba-testsuite valgrind strace"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
