@@ -6,7 +6,8 @@
 # tests/fuzz/corpus/<target> (inputs that add coverage are kept there).
 # A crash, leak or timeout leaves its input in FUZZ_BUILD/artifacts/.
 # Prints one line per target and writes the table to
-# FUZZ_BUILD/campaign.txt; exits 1 if any target found a problem.
+# FUZZ_BUILD/campaign.txt (or $FUZZ_REPORT); exits 1 if any target found a
+# problem.
 set -u
 FB=${1:?usage: campaign.sh FUZZ_BUILD SECONDS RUNS [TARGET...]}
 SECS=${2:-60}
@@ -16,7 +17,7 @@ shift 3 2>/dev/null || shift $#
 targets=${*:-$(ls "$FB"/fuzz_* 2>/dev/null | xargs -n1 basename)}
 [ -n "$targets" ] || { echo "campaign.sh: no fuzz targets in $FB" >&2; exit 2; }
 mkdir -p "$FB/artifacts" "$FB/logs"
-report=$FB/campaign.txt
+report=${FUZZ_REPORT:-$FB/campaign.txt}
 printf '%-24s %12s %8s %10s %8s %s\n' target executions seconds exec/s corpus result | tee "$report"
 bad=0
 for n in $targets; do
