@@ -5,11 +5,12 @@
  * DESIGN.md section 3.  The clock starts at LAB_EPOCH; the RNG is the seeded
  * HMAC-SHA256 generator of common/rng.c.  Its blocks are leased: before a
  * process draws past its reserved range it reserves the next LAB_RNG_LEASE
- * blocks in lab.tdb (one transaction), and at close it gives back what it
- * did not use if nobody reserved after it.  A lone process so draws exactly
- * the blocks the previous one stopped at (a lab replays identically), and
- * two processes holding one lab open at once never draw the same block
- * (the same SID, challenge or password).  The write-back at close merges
+ * blocks in lab.tdb (one transaction; what it does not use is not given
+ * back, which would cost a second one per process).  Two processes holding
+ * one lab open at once so never draw the same block (the same SID,
+ * challenge or password), and the same commands on a new lab still replay
+ * identically (each process starts where the last lease ended).  The
+ * write-back at close merges
  * (the furthest clock, only this process's own channel changes), so one
  * process's flush does not undo the other's (tests/check_concurrency.c).
  */
@@ -46,8 +47,6 @@ struct lab {
 	struct store *st;
 	struct rec_lab rec;
 	struct rng rng;
-	uint64_t
-		lease_end; /* lab.tdb's RNG position after our lease; 0: none */
 	struct errinfo rng_ei; /* why the last lease failed */
 	struct lab_dom *doms;
 	size_t ndoms;
@@ -357,7 +356,6 @@ lab_rng_refill(void *arg, struct rng *r)
 		return rc;
 	r->counter = start;
 	r->limit = start + LAB_RNG_LEASE;
-	l->lease_end = r->limit;
 	return 0;
 }
 
@@ -445,16 +443,11 @@ lab_flush(struct lab *l, struct errinfo *ei)
 	struct rec_lab cur;
 	int r;
 
-	if (l->lease_end == 0 && !l->chans_dirty)
+	if (!l->chans_dirty)
 		return 0;
 	r = store_begin(l->st, ei);
 	if (r == 0 && (r = lab_read_rec(l, &cur, ei)) == 0) {
-		/*
-		 * Give back the unused part of the lease unless another
-		 * process has reserved after it; keep the furthest clock.
-		 */
-		if (l->lease_end != 0 && cur.rng_counter == l->lease_end)
-			cur.rng_counter = l->rng.counter;
+		/* the RNG position is the leases'; keep the furthest clock */
 		if (l->rec.clock > cur.clock)
 			cur.clock = l->rec.clock;
 		r = lab_write_rec(l, &cur, ei);
@@ -468,11 +461,6 @@ lab_flush(struct lab *l, struct errinfo *ei)
 		r = store_commit(l->st, ei);
 	else
 		store_cancel(l->st);
-	if (r == 0 && l->lease_end != 0) {
-		/* what was given back may be another's now: lease again */
-		l->lease_end = 0;
-		l->rng.limit = l->rng.counter;
-	}
 	if (r == 0 && l->chans_dirty && (r = lab_base_set(l, ei)) == 0)
 		l->chans_dirty = 0;
 	return r;

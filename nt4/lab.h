@@ -42,8 +42,9 @@ int lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei);
 int lab_close(struct lab *l, struct errinfo *ei);
 
 /*
- * lab_flush - write the RNG position and the secure channels to lab.tdb
- * now (one transaction); lab_close does it too.
+ * lab_flush - write the secure channels to lab.tdb now (one transaction);
+ * lab_close does it too.  (The RNG position is written when blocks are
+ * leased.)
  */
 int lab_flush(struct lab *l, struct errinfo *ei);
 
