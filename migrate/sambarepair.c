@@ -302,16 +302,20 @@ sambarepair_journal_put(const char *path, const struct rec_journal *j,
 			struct errinfo *ei)
 {
 	struct store *st = NULL;
-	int r;
+	int r, created = 0;
 
 	r = store_open(&st, path, 0, ei);
 	if (r == ERR_NOTFOUND) {
 		err_clear(ei);
 		r = store_open(&st, path, STORE_CREATE, ei);
+		created = r == 0;
 	}
 	if (r == 0)
 		r = lab_journal_store_put(st, j, ei);
 	store_close(st);
+	/* a new file whose first write failed holds nothing: leave none */
+	if (r != 0 && created)
+		(void)unlink(path);
 	return r;
 }
 
