@@ -85,6 +85,16 @@ int crypto_des7_encrypt2_keep(const uint8_t k1[7], const uint8_t k2[7],
 int crypto_rc4_keep(const uint8_t *key, size_t klen, const uint8_t *in,
 		    uint8_t *out, size_t n);
 /*
+ * crypto_hmac_sha256_keep - crypto_hmac_sha256 under a key of at most 64
+ * bytes, with the keyed inner and outer hash states kept in this thread's
+ * cache for the next call with the same key (two compressions and the
+ * key set-up saved per call).  Only for keys the caller keeps anyway (the
+ * lab generator's seed); crypto_forget drops them.
+ */
+int crypto_hmac_sha256_keep(const void *key, size_t klen,
+			    const struct crypto_iov *iov, size_t niov,
+			    uint8_t out[32]);
+/*
  * crypto_pbkdf2_sha256 - PBKDF2 with HMAC-SHA256 (RFC 8018 5.2): outlen
  * bytes from the password, salt and iteration count (>= 1).
  */

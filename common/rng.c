@@ -14,7 +14,9 @@
  * below 2^32 mod bound, so the result has no modulo bias.
  *
  * OS mode draws from crypto_random() (OpenSSL's DRBG on the private library
- * context, seeded from the kernel).  Nothing here allocates.
+ * context, seeded from the kernel).  Nothing here allocates; the keyed
+ * HMAC state of the seed is kept in crypto's per-thread cache
+ * (crypto_hmac_sha256_keep), which crypto_forget() drops.
  */
 #include "rng.h"
 
@@ -77,8 +79,8 @@ rng_bytes(struct rng *r, void *p, size_t n)
 		}
 		for (i = 0; i < 8; i++)
 			ctr[i] = (uint8_t)(r->counter >> (8 * i));
-		rc = crypto_hmac_sha256(r->seed, sizeof(r->seed), &iov, 1,
-					block);
+		rc = crypto_hmac_sha256_keep(r->seed, sizeof(r->seed), &iov, 1,
+					     block);
 		if (rc != 0)
 			goto out;
 		r->counter++;

@@ -277,6 +277,13 @@ START_TEST(test_hmac_sha256_rfc4231)
 	       "881dc200c9833da726e9376c2e32cff7",
 	       want, 32);
 	ck_assert_mem_eq(out, want, 32);
+	/* the kept variant: set up, then from the cache */
+	memset(out, 0, sizeof(out));
+	ck_assert_int_eq(crypto_hmac_sha256_keep(key, 20, &iov, 1, out), 0);
+	ck_assert_mem_eq(out, want, 32);
+	memset(out, 0, sizeof(out));
+	ck_assert_int_eq(crypto_hmac_sha256_keep(key, 20, &iov, 1, out), 0);
+	ck_assert_mem_eq(out, want, 32);
 
 	iov.p = "what do ya want for nothing?";
 	iov.n = 28;
@@ -291,6 +298,9 @@ START_TEST(test_hmac_sha256_rfc4231)
 	split[1].n = 17;
 	ck_assert_int_eq(crypto_hmac_sha256("Jefe", 4, split, 2, out), 0);
 	ck_assert_mem_eq(out, want, 32);
+	memset(out, 0, sizeof(out));
+	ck_assert_int_eq(crypto_hmac_sha256_keep("Jefe", 4, split, 2, out), 0);
+	ck_assert_mem_eq(out, want, 32);
 
 	memset(key, 0xaa, 131);
 	iov.p = "Test Using Larger Than Block-Size Key - Hash Key First";
@@ -299,6 +309,10 @@ START_TEST(test_hmac_sha256_rfc4231)
 	hexbin("60e431591ee0b67f0d8a26aacbf5b77f"
 	       "8e0bc6213728c5140546040f0ee37f54",
 	       want, 32);
+	ck_assert_mem_eq(out, want, 32);
+	/* a key longer than the block: the plain function's answer */
+	memset(out, 0, sizeof(out));
+	ck_assert_int_eq(crypto_hmac_sha256_keep(key, 131, &iov, 1, out), 0);
 	ck_assert_mem_eq(out, want, 32);
 }
 END_TEST
@@ -435,7 +449,8 @@ kat_round(void)
  */
 START_TEST(test_keep_variants)
 {
-	uint8_t k14[14], key[16], in[32], a[32], b[32];
+	uint8_t k14[14], key[16], hk[72], in[32], a[32], b[32];
+	struct crypto_iov iov;
 	int i, j;
 
 	for (i = 0; i < 32; i++)
@@ -459,6 +474,19 @@ START_TEST(test_keep_variants)
 		ck_assert_int_eq(crypto_rc4(key, 5, in, a, 16), 0);
 		ck_assert_int_eq(crypto_rc4_keep(key, 5, in, b, 16), 0);
 		ck_assert_mem_eq(a, b, 16);
+		/* HMAC-SHA256: key lengths 1..65, messages of 0..31 bytes */
+		for (j = 0; j < 72; j++)
+			hk[j] = (uint8_t)(i % 9 * 5 + j);
+		iov.p = in;
+		iov.n = (size_t)(i % 32);
+		ck_assert_int_eq(crypto_hmac_sha256(hk, (size_t)(i % 9 * 8 + 1),
+						    &iov, 1, a),
+				 0);
+		ck_assert_int_eq(
+			crypto_hmac_sha256_keep(hk, (size_t)(i % 9 * 8 + 1),
+						&iov, 1, b),
+			0);
+		ck_assert_mem_eq(a, b, 32);
 		if (i % 10 == 9)
 			crypto_forget();
 	}
