@@ -76,12 +76,31 @@ logon_av_pairs(struct wbuf *w, const char *server_domain,
 }
 
 int
+logon_challenges(struct lab *l, uint8_t server_chal[8], uint8_t client_chal[8],
+		 struct errinfo *ei)
+{
+	uint8_t both[16];
+	int r;
+
+	if ((r = rng_bytes(lab_rng(l), both, sizeof(both))) != 0) {
+		r = lab_rng_failed(l, r, ei);
+		goto out;
+	}
+	memcpy(server_chal, both, 8);
+	memcpy(client_chal, both + 8, 8);
+out:
+	crypto_wipe(both, sizeof(both));
+	return r;
+}
+
+int
 logon_responses(struct lab *l, int ntlm, const char *user, const char *domain,
 		const char *password, const uint8_t server_chal[8],
-		const char *server_domain, const char *server_pdc,
-		struct logon_wire *w, struct errinfo *ei)
+		const uint8_t cc[8], const char *server_domain,
+		const char *server_pdc, struct logon_wire *w,
+		struct errinfo *ei)
 {
-	uint8_t nt_hash[16], lm_hash[16], ntowf2[16], cc[8], key[16];
+	uint8_t nt_hash[16], lm_hash[16], ntowf2[16], key[16];
 	uint8_t blob[400];
 	size_t bloblen;
 	uint64_t filetime;
@@ -94,10 +113,6 @@ logon_responses(struct lab *l, int ntlm, const char *user, const char *domain,
 	memcpy(w->lm_chal, server_chal, 8);
 	if ((r = ntlm_nt_hash(password, nt_hash, ei)) != 0)
 		goto out;
-	if ((r = rng_bytes(lab_rng(l), cc, 8)) != 0) {
-		r = lab_rng_failed(l, r, ei);
-		goto out;
-	}
 	switch (ntlm) {
 	case LOGON_NTLM_V1:
 		if ((r = ntlm_desl(nt_hash, server_chal, w->nt)) != 0)
@@ -225,7 +240,7 @@ logon_network(struct lab *l, const struct logon_request *req,
 	struct domain *server = NULL;
 	struct rec_tdo tdo;
 	struct rec_adtdo ad;
-	uint8_t chal[8];
+	uint8_t chal[8], cc[8];
 	char where[96], why[512];
 	const char *udom;
 	int r = ERR_INTERNAL, has_tdo, cached, is_ad = 0, cross_org;
@@ -249,12 +264,11 @@ logon_network(struct lab *l, const struct logon_request *req,
 	    (r = names_account_check(req->user, ei)) != 0)
 		goto out;
 	/* The server's challenge, then the client's answer to it. */
-	if ((r = rng_bytes(lab_rng(l), chal, 8)) != 0) {
-		r = lab_rng_failed(l, r, ei);
+	if ((r = logon_challenges(l, chal, cc, ei)) != 0)
 		goto out;
-	}
 	r = logon_responses(l, req->ntlm, req->user, req->domain, req->password,
-			    chal, server->rec.name, server->rec.pdc, &w, ei);
+			    chal, cc, server->rec.name, server->rec.pdc, &w,
+			    ei);
 	if (r != 0)
 		goto out;
 	memset(&info, 0, sizeof(info));

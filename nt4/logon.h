@@ -39,16 +39,25 @@ struct logon_wire {
 };
 
 /*
+ * logon_challenges - draw the server's and the client's 8-byte challenges
+ * of one logon from the lab's generator in one draw (one 32-byte block of
+ * the seeded generator serves both).
+ */
+int logon_challenges(struct lab *l, uint8_t server_chal[8],
+		     uint8_t client_chal[8], struct errinfo *ei);
+
+/*
  * logon_responses - compute the client's responses for user\domain with
- * password (UTF-8) to server_chal, as version ntlm; client challenge and
- * time come from the lab.  For NTLMv1-ESS lm_chal is the effective
- * challenge the server passes on (reference 3.2).  Wipe *w after use.
+ * password (UTF-8) to server_chal, as version ntlm, with the client
+ * challenge client_chal (NTLMv2 blob, LMv2, NTLMv1-ESS); the time comes
+ * from the lab.  For NTLMv1-ESS lm_chal is the effective challenge the
+ * server passes on (reference 3.2).  Wipe *w after use.
  */
 int logon_responses(struct lab *l, int ntlm, const char *user,
 		    const char *domain, const char *password,
-		    const uint8_t server_chal[8], const char *server_domain,
-		    const char *server_pdc, struct logon_wire *w,
-		    struct errinfo *ei);
+		    const uint8_t server_chal[8], const uint8_t client_chal[8],
+		    const char *server_domain, const char *server_pdc,
+		    struct logon_wire *w, struct errinfo *ei);
 
 struct logon_request {
 	const char *server; /* the domain whose PDC the user logs on at */

@@ -148,7 +148,7 @@ trust_trusted_add(struct lab *l, const char *trusting, const char *trusted,
 	struct rec_tdo tdo;
 	struct errinfo sub;
 	char acct[REC_NAME_MAX + 2], secname[REC_SECRET_NAME_MAX + 1];
-	uint8_t chal[8], *pw16 = NULL;
+	uint8_t chal[8], cc[8], *pw16 = NULL;
 	size_t pwlen = 0;
 	int r = ERR_INTERNAL;
 
@@ -193,12 +193,10 @@ trust_trusted_add(struct lab *l, const char *trusting, const char *trusted,
 		goto out;
 	}
 	/* 2. password probe: session set-up as TRUSTED\TRUSTING$ */
-	if ((r = rng_bytes(lab_rng(l), chal, 8)) != 0) {
-		r = lab_rng_failed(l, r, ei);
+	if ((r = logon_challenges(l, chal, cc, ei)) != 0)
 		goto out;
-	}
 	r = logon_responses(l, LOGON_NTLM_V2, acct, s->rec.name, password, chal,
-			    s->rec.name, s->rec.pdc, &w, ei);
+			    cc, s->rec.name, s->rec.pdc, &w, ei);
 	if (r != 0)
 		goto out;
 	memset(&info, 0, sizeof(info));

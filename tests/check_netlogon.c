@@ -260,6 +260,7 @@ START_TEST(test_samlogon_chain)
 	struct netlogon_cause cause;
 	struct logon_wire w;
 	uint8_t chal[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	uint8_t cc[8] = { 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8 };
 	uint32_t st;
 	int i;
 
@@ -273,7 +274,7 @@ START_TEST(test_samlogon_chain)
 	for (i = 0; i < 3; i++) {
 		ck_assert_int_eq(logon_responses(lab, LOGON_NTLM_V2, "alice",
 						 "ACCOUNTS", "Secret#1", chal,
-						 "RESOURCE", "RESOURCEPDC", &w,
+						 cc, "RESOURCE", "RESOURCEPDC", &w,
 						 NULL),
 				 0);
 		memset(&info, 0, sizeof(info));
@@ -304,7 +305,7 @@ START_TEST(test_samlogon_chain)
 	}
 	/* A wrong password is an answer, not a broken chain. */
 	ck_assert_int_eq(logon_responses(lab, LOGON_NTLM_V2, "alice",
-					 "ACCOUNTS", "nope", chal, "RESOURCE",
+					 "ACCOUNTS", "nope", chal, cc, "RESOURCE",
 					 "RESOURCEPDC", &w, NULL),
 			 0);
 	info.nt_resp = w.nt;
