@@ -195,7 +195,9 @@ names_netbios_check(const char *name, const char *what, int reserved,
 		for (i = 0;
 		     i < sizeof(names_reserved) / sizeof(names_reserved[0]);
 		     i++) {
-			if (names_equal(name, names_reserved[i])) {
+			/* the first letter rules out most words cheaply */
+			if (names_upc(name[0]) == names_reserved[i][0] &&
+			    names_equal(name, names_reserved[i])) {
 				r = ERR(ei, ERR_INVALID,
 					"%s name '%s': %s is a reserved word",
 					what, names_quote(q, name, 0),

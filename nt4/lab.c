@@ -9,7 +9,11 @@
  * back, which would cost a second one per process).  Two processes holding
  * one lab open at once so never draw the same block (the same SID,
  * challenge or password), and the same commands on a new lab still replay
- * identically (each process starts where the last lease ended).  The
+ * identically (each process starts where the last lease ended).  What is
+ * left of a lease when the lab is closed is kept for the next lab_open of
+ * the same lab in the same process (`lab run` opens and closes the lab
+ * once per command): those blocks were reserved for this process and no
+ * other, so it goes on drawing from them instead of leasing again.  The
  * write-back at close merges
  * (the furthest clock, only this process's own channel changes), so one
  * process's flush does not undo the other's (tests/check_concurrency.c).
@@ -21,7 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/crypto.h"
 #include "common/err.h"
@@ -57,11 +63,64 @@ struct lab {
 	size_t nbase;
 	char (*offline)[REC_NAME_MAX + 1]; /* PDCs marked offline */
 	size_t noffline;
+	dev_t dev; /* lab.tdb's identity, for the lease left at close */
+	ino_t ino;
 };
 
 #define LAB_CHANNEL_PREFIX "CHANNEL/"
 /* RNG blocks reserved per transaction on lab.tdb (one block per challenge) */
 #define LAB_RNG_LEASE 4096
+
+/*
+ * The unused rest of the last lease of a lab this process closed (see the
+ * head of this file).  It is taken only by the same process (a child of
+ * fork() inherits a copy and must not draw the same blocks), for the same
+ * lab.tdb file and seed, and only while lab.tdb's position is at or past
+ * its end (nothing reset the lab meanwhile).
+ */
+static struct {
+	pthread_mutex_t mu;
+	int valid;
+	pid_t pid;
+	dev_t dev;
+	ino_t ino;
+	uint8_t seed[32];
+	uint64_t counter, limit;
+} lab_lease_left = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+static void
+lab_lease_keep(const struct lab *l)
+{
+	if (l->rng.refill == NULL || l->rng.counter >= l->rng.limit ||
+	    l->ino == 0)
+		return;
+	pthread_mutex_lock(&lab_lease_left.mu);
+	lab_lease_left.valid = 1;
+	lab_lease_left.pid = getpid();
+	lab_lease_left.dev = l->dev;
+	lab_lease_left.ino = l->ino;
+	memcpy(lab_lease_left.seed, l->rng.seed, sizeof(lab_lease_left.seed));
+	lab_lease_left.counter = l->rng.counter;
+	lab_lease_left.limit = l->rng.limit;
+	pthread_mutex_unlock(&lab_lease_left.mu);
+}
+
+static void
+lab_lease_resume(struct lab *l)
+{
+	pthread_mutex_lock(&lab_lease_left.mu);
+	if (lab_lease_left.valid && lab_lease_left.pid == getpid() &&
+	    lab_lease_left.dev == l->dev && lab_lease_left.ino == l->ino &&
+	    crypto_equal(lab_lease_left.seed, l->rec.seed,
+			 sizeof(lab_lease_left.seed)) &&
+	    l->rec.rng_counter >= lab_lease_left.limit) {
+		l->rng.counter = lab_lease_left.counter;
+		l->rng.limit = lab_lease_left.limit;
+	}
+	lab_lease_left.valid = 0;
+	crypto_wipe(lab_lease_left.seed, sizeof(lab_lease_left.seed));
+	pthread_mutex_unlock(&lab_lease_left.mu);
+}
 
 /* The default seed: every new lab replays identically. */
 static void
@@ -425,6 +484,11 @@ lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei)
 	}
 	rng_init_seeded(&l->rng, l->rec.seed, l->rec.rng_counter);
 	rng_set_refill(&l->rng, lab_rng_refill, l);
+	if (stat(path, &st) == 0) {
+		l->dev = st.st_dev;
+		l->ino = st.st_ino;
+		lab_lease_resume(l);
+	}
 	if ((r = lab_channels_load(l, ei)) != 0 ||
 	    (r = lab_offline_load(l, ei)) != 0)
 		goto out;
@@ -486,6 +550,8 @@ lab_close(struct lab *l, struct errinfo *ei)
 	crypto_forget(); /* keyed state of this lab's secure channels */
 	free(l->offline);
 	store_close(l->st);
+	if (r == 0)
+		lab_lease_keep(l);
 	rng_wipe(&l->rng);
 	rec_lab_wipe(&l->rec);
 	free(l->dir);
@@ -509,6 +575,12 @@ struct rng *
 lab_rng(struct lab *l)
 {
 	return &l->rng;
+}
+
+uint64_t
+lab_rng_reserved(const struct lab *l)
+{
+	return l->rec.rng_counter;
 }
 
 int
@@ -582,13 +654,17 @@ lab_domain(struct lab *l, const char *name, struct domain **out,
 	int r;
 
 	*out = NULL;
-	if ((r = names_domain_check(name, ei)) != 0)
-		return r;
-	ld = lab_find(l, name);
+	/*
+	 * A domain already open was checked when it was opened, and a name
+	 * equal to a valid one but for case is valid: check only new names.
+	 */
+	ld = name != NULL ? lab_find(l, name) : NULL;
 	if (ld != NULL) {
 		*out = ld->d;
 		return 0;
 	}
+	if ((r = names_domain_check(name, ei)) != 0)
+		return r;
 	if (lab_domain_path(l, name, path, sizeof(path)) != 0)
 		return ERR(ei, ERR_RANGE, "path too long");
 	r = domain_open(l, name, path, &d, ei);

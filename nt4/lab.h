@@ -35,9 +35,11 @@ struct store;
  */
 int lab_open(struct lab **out, const char *dir, int flags, struct errinfo *ei);
 /*
- * lab_close - write back the RNG position (if it moved), close every domain
- * opened through the lab and free it.  Returns the error of the write-back;
- * NULL is a no-op.
+ * lab_close - write back the secure channels (if they changed; the RNG
+ * position is written when blocks are leased), close every domain opened
+ * through the lab, keep the unused rest of this process's lease for the
+ * next lab_open of the same lab, and free it.  Returns the error of the
+ * write-back; NULL is a no-op.
  */
 int lab_close(struct lab *l, struct errinfo *ei);
 
@@ -57,6 +59,12 @@ uint64_t lab_now(const struct lab *l);
  * a failed draw with lab_rng_failed.
  */
 struct rng *lab_rng(struct lab *l);
+/*
+ * lab_rng_reserved - lab.tdb's RNG position when l was opened: the first
+ * block no lease had reserved.  lab_rng(l) may stand before it, drawing
+ * the rest of this process's last lease on the lab.
+ */
+uint64_t lab_rng_reserved(const struct lab *l);
 /*
  * lab_rng_failed - set ei for a failed draw from lab_rng(l): "random source
  * failed", and why when reserving blocks in lab.tdb failed.  Returns r.

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "common/err.h"
 #include "common/rng.h"
@@ -69,6 +71,57 @@ START_TEST(test_reproducible)
 	ck_assert_int_eq(rng_bytes(lab_rng(lab), y, 8), 0);
 	ck_assert_int_ne(memcmp(x, y, 8), 0);
 	tu_lab_free(l2, dir2);
+}
+END_TEST
+
+/*
+ * What is left of a lease at close is drawn by the next lab_open of the
+ * same lab in the same process (no second lease), never by a forked child
+ * (it inherits the record of it but must lease blocks of its own).
+ */
+START_TEST(test_lease_resumed)
+{
+	struct domain *a;
+	struct domain_opts o;
+	uint8_t x[8];
+	uint64_t c1, reserved;
+	pid_t pid;
+	int status;
+
+	memset(&o, 0, sizeof(o));
+	ck_assert_int_eq(domain_create(lab, "ACCOUNTS", &o, &a, NULL), 0);
+	ck_assert_int_eq(rng_bytes(lab_rng(lab), x, 8), 0);
+	c1 = lab_rng(lab)->counter;
+	reserved = lab_rng(lab)->limit;
+	ck_assert_uint_gt(reserved, c1);
+	ck_assert_int_eq(lab_close(lab, NULL), 0);
+	ck_assert_int_eq(lab_open(&lab, dir, 0, NULL), 0);
+	/* the same range: no new lease, lab.tdb's position unchanged */
+	ck_assert_uint_eq(lab_rng(lab)->counter, c1);
+	ck_assert_uint_eq(lab_rng(lab)->limit, reserved);
+	ck_assert_uint_eq(lab_rng_reserved(lab), reserved);
+	ck_assert_int_eq(rng_bytes(lab_rng(lab), x, 8), 0);
+	ck_assert_uint_eq(lab_rng(lab)->counter, c1 + 1);
+	ck_assert_int_eq(lab_close(lab, NULL), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		/* the child leases the next range: exit 0 if so */
+		if (lab_open(&lab, dir, 0, NULL) != 0 ||
+		    lab_rng(lab)->counter != reserved ||
+		    rng_bytes(lab_rng(lab), x, 8) != 0 ||
+		    lab_rng(lab)->counter != reserved + 1 ||
+		    lab_close(lab, NULL) != 0)
+			_exit(1);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	/* the parent goes on in its own range; lab.tdb moved past both */
+	ck_assert_int_eq(lab_open(&lab, dir, 0, NULL), 0);
+	ck_assert_uint_eq(lab_rng(lab)->counter, c1 + 1);
+	ck_assert_uint_gt(lab_rng_reserved(lab), reserved);
 }
 END_TEST
 
@@ -137,6 +190,7 @@ lab_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_clock_and_files);
 	tcase_add_test(tc, test_reproducible);
+	tcase_add_test(tc, test_lease_resumed);
 	tcase_add_test(tc, test_domain_errors);
 	tcase_add_test(tc, test_not_a_lab);
 	suite_add_tcase(s, tc);
