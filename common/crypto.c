@@ -88,8 +88,8 @@ struct crypto_cache {
 	struct {
 		uint8_t key[CRYPTO_HMAC_KEY_MAX];
 		size_t klen;
-		EVP_MD_CTX *in, *out,
-			*work; /* keyed with ipad, opad; scratch */
+		/* keyed with K0 xor ipad, K0 xor opad; a scratch copy */
+		EVP_MD_CTX *in, *out, *work;
 	} hmac[CRYPTO_HMAC_SLOTS];
 	unsigned hmac_next;
 };

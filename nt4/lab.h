@@ -60,9 +60,10 @@ uint64_t lab_now(const struct lab *l);
  */
 struct rng *lab_rng(struct lab *l);
 /*
- * lab_rng_reserved - lab.tdb's RNG position when l was opened: the first
- * block no lease had reserved.  lab_rng(l) may stand before it, drawing
- * the rest of this process's last lease on the lab.
+ * lab_rng_reserved - lab.tdb's RNG position as l last read it (at open or
+ * at its last write-back): the first block no lease had reserved.
+ * lab_rng(l) may stand before it, drawing the rest of this process's last
+ * lease on the lab.
  */
 uint64_t lab_rng_reserved(const struct lab *l);
 /*
