@@ -65,6 +65,7 @@
 #include "migrate/trustauth.h"
 #include "nt4/records.h"
 #include "nt4/scenario.h"
+#include "rec_any.h"
 #include "testutil.h"
 
 Suite *parse_oom_suite(void);
@@ -692,23 +693,9 @@ END_TEST
 static int
 oom_records(const struct oom_in *in, struct errinfo *ei, struct oom_out *o)
 {
-	union {
-		struct rec_domain d;
-		struct rec_account a;
-		struct rec_tdo t;
-		struct rec_secret s;
-		struct rec_lab l;
-		struct rec_channel c;
-		struct rec_journal j;
-		struct rec_adtdo x;
-		struct rec_allowauth aa;
-		struct rec_sidhist h;
-		uint32_t rid;
-	} u;
-	const uint8_t *p;
+	union rec_any u;
 	struct wbuf w;
-	size_t n;
-	int type, r = ERR_INTERNAL, e = ERR_INTERNAL;
+	int type, r, e;
 
 	if (in->n < 1) {
 		/* the fuzz target skips the empty input: no call */
@@ -717,93 +704,16 @@ oom_records(const struct oom_in *in, struct errinfo *ei, struct oom_out *o)
 		return 0;
 	}
 	type = 1 + in->p[0] % 11;
-	p = in->p + 1;
-	n = in->n - 1;
-	wbuf_init(&w, 8192);
 	oom_start();
-	switch (type) {
-	case REC_DOMAIN:
-		r = rec_domain_decode(&u.d, p, n, ei);
-		break;
-	case REC_ACCOUNT:
-		r = rec_account_decode(&u.a, p, n, ei);
-		break;
-	case REC_NAMEIDX:
-		r = rec_nameidx_decode(&u.rid, p, n, ei);
-		break;
-	case REC_TDO:
-		r = rec_tdo_decode(&u.t, p, n, ei);
-		break;
-	case REC_SECRET:
-		r = rec_secret_decode(&u.s, p, n, ei);
-		break;
-	case REC_LAB:
-		r = rec_lab_decode(&u.l, p, n, ei);
-		break;
-	case REC_CHANNEL:
-		r = rec_channel_decode(&u.c, p, n, ei);
-		break;
-	case REC_JOURNAL:
-		r = rec_journal_decode(&u.j, p, n, ei);
-		break;
-	case REC_ADTDO:
-		r = rec_adtdo_decode(&u.x, p, n, ei);
-		break;
-	case REC_ALLOWAUTH:
-		r = rec_allowauth_decode(&u.aa, p, n, ei);
-		break;
-	case REC_SIDHIST:
-		r = rec_sidhist_decode(&u.h, p, n, ei);
-		break;
-	}
+	r = rec_any_decode(type, &u, in->p + 1, in->n - 1, ei);
 	oom_stop();
 	oom_u64(o, (uint64_t)type);
-	if (r != 0) {
-		wbuf_free(&w);
+	if (r != 0)
 		return r;
-	}
 	/* the output: the record encoded again (hook off) */
-	switch (type) {
-	case REC_DOMAIN:
-		e = rec_domain_encode(&u.d, &w);
-		break;
-	case REC_ACCOUNT:
-		e = rec_account_encode(&u.a, &w);
-		rec_account_wipe(&u.a);
-		break;
-	case REC_NAMEIDX:
-		e = rec_nameidx_encode(u.rid, &w);
-		break;
-	case REC_TDO:
-		e = rec_tdo_encode(&u.t, &w);
-		break;
-	case REC_SECRET:
-		e = rec_secret_encode(&u.s, &w);
-		rec_secret_wipe(&u.s);
-		break;
-	case REC_LAB:
-		e = rec_lab_encode(&u.l, &w);
-		rec_lab_wipe(&u.l);
-		break;
-	case REC_CHANNEL:
-		e = rec_channel_encode(&u.c, &w);
-		rec_channel_wipe(&u.c);
-		break;
-	case REC_JOURNAL:
-		e = rec_journal_encode(&u.j, &w);
-		rec_journal_wipe(&u.j);
-		break;
-	case REC_ADTDO:
-		e = rec_adtdo_encode(&u.x, &w);
-		rec_adtdo_wipe(&u.x);
-		break;
-	case REC_ALLOWAUTH:
-		e = rec_allowauth_encode(&u.aa, &w);
-		break;
-	case REC_SIDHIST:
-		e = rec_sidhist_encode(&u.h, &w);
-		break;
-	}
+	wbuf_init(&w, 8192);
+	e = rec_any_encode(type, &u, &w);
+	rec_any_wipe(type, &u);
 	oom_wbuf(o, &w, e);
 	return r;
 }

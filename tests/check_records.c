@@ -14,6 +14,7 @@
 #include "common/hex.h"
 #include "common/wbuf.h"
 #include "nt4/records.h"
+#include "rec_any.h"
 #include "testutil.h"
 
 static void
@@ -193,42 +194,12 @@ encode(int type, struct wbuf *w)
 static int
 decode(int type, const uint8_t *p, size_t n, struct errinfo *ei)
 {
-	union {
-		struct rec_domain d;
-		struct rec_account a;
-		struct rec_tdo t;
-		struct rec_secret s;
-		struct rec_lab l;
-		struct rec_channel c;
-		struct rec_journal j;
-		struct rec_adtdo x;
-		struct rec_allowauth aa;
-		uint32_t rid;
-	} u;
+	union rec_any u;
+	int r = rec_any_decode(type, &u, p, n, ei);
 
-	switch (type) {
-	case REC_DOMAIN:
-		return rec_domain_decode(&u.d, p, n, ei);
-	case REC_ACCOUNT:
-		return rec_account_decode(&u.a, p, n, ei);
-	case REC_NAMEIDX:
-		return rec_nameidx_decode(&u.rid, p, n, ei);
-	case REC_TDO:
-		return rec_tdo_decode(&u.t, p, n, ei);
-	case REC_SECRET:
-		return rec_secret_decode(&u.s, p, n, ei);
-	case REC_LAB:
-		return rec_lab_decode(&u.l, p, n, ei);
-	case REC_CHANNEL:
-		return rec_channel_decode(&u.c, p, n, ei);
-	case REC_JOURNAL:
-		return rec_journal_decode(&u.j, p, n, ei);
-	case REC_ADTDO:
-		return rec_adtdo_decode(&u.x, p, n, ei);
-	case REC_ALLOWAUTH:
-		return rec_allowauth_decode(&u.aa, p, n, ei);
-	}
-	return ERR_INTERNAL;
+	if (r == 0)
+		rec_any_wipe(type, &u);
+	return r;
 }
 
 START_TEST(test_account_exact_bytes)

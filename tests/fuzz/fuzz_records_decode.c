@@ -11,27 +11,16 @@
 
 #include "common/wbuf.h"
 #include "nt4/records.h"
+#include "tests/rec_any.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	union {
-		struct rec_domain d;
-		struct rec_account a;
-		struct rec_tdo t;
-		struct rec_secret s;
-		struct rec_lab l;
-		struct rec_channel c;
-		struct rec_journal j;
-		struct rec_adtdo x;
-		struct rec_allowauth aa;
-		struct rec_sidhist h;
-		uint32_t rid;
-	} u;
+	union rec_any u;
 	struct wbuf w;
-	int type, r = -1;
+	int type, r;
 
 	if (size < 1)
 		return 0;
@@ -39,51 +28,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data++;
 	size--;
 	wbuf_init(&w, 8192);
-	switch (type) {
-	case REC_DOMAIN:
-		if ((r = rec_domain_decode(&u.d, data, size, NULL)) == 0)
-			r = rec_domain_encode(&u.d, &w);
-		break;
-	case REC_ACCOUNT:
-		if ((r = rec_account_decode(&u.a, data, size, NULL)) == 0)
-			r = rec_account_encode(&u.a, &w);
-		break;
-	case REC_NAMEIDX:
-		if ((r = rec_nameidx_decode(&u.rid, data, size, NULL)) == 0)
-			r = rec_nameidx_encode(u.rid, &w);
-		break;
-	case REC_TDO:
-		if ((r = rec_tdo_decode(&u.t, data, size, NULL)) == 0)
-			r = rec_tdo_encode(&u.t, &w);
-		break;
-	case REC_SECRET:
-		if ((r = rec_secret_decode(&u.s, data, size, NULL)) == 0)
-			r = rec_secret_encode(&u.s, &w);
-		break;
-	case REC_LAB:
-		if ((r = rec_lab_decode(&u.l, data, size, NULL)) == 0)
-			r = rec_lab_encode(&u.l, &w);
-		break;
-	case REC_CHANNEL:
-		if ((r = rec_channel_decode(&u.c, data, size, NULL)) == 0)
-			r = rec_channel_encode(&u.c, &w);
-		break;
-	case REC_JOURNAL:
-		if ((r = rec_journal_decode(&u.j, data, size, NULL)) == 0)
-			r = rec_journal_encode(&u.j, &w);
-		break;
-	case REC_ADTDO:
-		if ((r = rec_adtdo_decode(&u.x, data, size, NULL)) == 0)
-			r = rec_adtdo_encode(&u.x, &w);
-		break;
-	case REC_ALLOWAUTH:
-		if ((r = rec_allowauth_decode(&u.aa, data, size, NULL)) == 0)
-			r = rec_allowauth_encode(&u.aa, &w);
-		break;
-	case REC_SIDHIST:
-		if ((r = rec_sidhist_decode(&u.h, data, size, NULL)) == 0)
-			r = rec_sidhist_encode(&u.h, &w);
-		break;
+	if ((r = rec_any_decode(type, &u, data, size, NULL)) == 0) {
+		r = rec_any_encode(type, &u, &w);
+		rec_any_wipe(type, &u);
 	}
 	if (r == 0 && (w.len != size || memcmp(w.p, data, size) != 0))
 		abort(); /* decode/encode is not an exact round trip */
